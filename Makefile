@@ -1,0 +1,47 @@
+# Deep Q-Learning, from the training loop up — the course's commands.
+#   make lab      set up everything (first run only) and open the course in JupyterLab
+#   make test     set up everything (first run only) and run the whole test suite
+#   make release  regenerate release/ from source/ with nbgrader
+#   make grade    grade every submission (see README, "The instructor's way")
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+# nbgrader's CLI shells out to alembic, so the environment's bin/ must come first on PATH.
+export PATH := $(BIN):$(PATH)
+
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+PACKAGE_FILES := $(wildcard helpers/*.py helpers/data/* autograder/*.py autograder/templates/*)
+
+.PHONY: setup lab test release grade clean
+
+setup: $(STAMP)
+
+# The environment is rebuilt whenever the pins or the course package change, so a
+# notebook never runs against a stale `helpers`.
+$(STAMP): requirements.txt pyproject.toml $(PACKAGE_FILES)
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .
+	@rm -rf build *.egg-info
+	@touch $(STAMP)
+	@echo "Environment ready in $(VENV)/ (helpers $$($(VENV)/bin/python -c 'import helpers; print(helpers.__version__)'))."
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=release --port=$(LAB_PORT) $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+release: $(STAMP)
+	$(BIN)/python -m autograder.release
+
+grade: $(STAMP)
+	$(BIN)/python -m autograder.cli $(ARGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info artifacts

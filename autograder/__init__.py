@@ -1,0 +1,1 @@
+"""The grading pipeline around nbgrader: release generation, the contract check, grading, feedback."""

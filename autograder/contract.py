@@ -1,0 +1,335 @@
+"""The grading contract (DESIGN.md), checked for one notebook at a time.
+
+Each check returns a list of `Problem`s, each naming the notebook and cell at fault; an empty
+list means the notebook keeps that part of the contract:
+
+1. the source runs top to bottom, in full mode and in grading mode (`run_problems`);
+2. every test passes on the source and 3. fails on the release stub (`validator_problems`);
+4. release/ is what nbgrader generates from source/ today (`release_sync_problems`);
+5. the real ``nbgrader autograde`` gives the solution full marks, the stub zero, and every wrong
+   answer of the bank less than full marks with its hint shown (`autograde` + `grading_problems`);
+6. notebooks carry no outputs or execution counts, keep nbgrader metadata and cell ids, and have
+   unique grade ids (`hygiene_problems`).
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from autograder import cells as C
+from autograder.bank import WrongAnswer
+from autograder.release import generate
+from autograder.workspace import make_course_root, run_nbgrader
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+REQUIRED_META = ("grade", "grade_id", "locked", "schema_version", "solution")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken promise: where (notebook and cell) and what."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def read(path: Path) -> NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def _rel(path: Path, repo: Path) -> str:
+    try:
+        return str(path.relative_to(repo))
+    except ValueError:
+        return str(path)
+
+
+# --- 6. hygiene --------------------------------------------------------------------------------
+
+def hygiene_problems(path: Path, label: str, *, is_release: bool) -> list[Problem]:
+    """No outputs or execution counts; nbgrader metadata complete; cell ids; unique grade ids;
+    solutions and hidden tests only in the source."""
+    nb = read(path)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+        problems.append(Problem(label, "the notebook's kernelspec is not `python3`"))
+    for i, cell in enumerate(nb.cells):
+        where = C.describe(label, i, cell)
+        if not cell.get("id"):
+            problems.append(Problem(where, "the cell has no id (nbformat 4.5 cell ids are required)"))
+        if cell.cell_type == "code":
+            if cell.get("outputs"):
+                problems.append(Problem(where, "the cell has outputs committed: clear them before committing"))
+            if cell.get("execution_count") is not None:
+                problems.append(Problem(where, "the cell has an execution count committed: clear it"))
+        meta = C.nbgrader_meta(cell)
+        if not meta:
+            continue
+        gid = meta.get("grade_id")
+        if gid in seen:
+            problems.append(Problem(where, f"grade id `{gid}` is also used by cell #{seen[gid]}"))
+        elif gid:
+            seen[gid] = i
+        missing = [k for k in REQUIRED_META if k not in meta]
+        if missing:
+            problems.append(Problem(where, f"nbgrader metadata lacks {', '.join(missing)}"))
+            continue
+        if meta["grade"] and "points" not in meta:
+            problems.append(Problem(where, "a graded cell without points"))
+        text = cell.source
+        if is_release:
+            if "### BEGIN SOLUTION" in text or "### BEGIN HIDDEN TESTS" in text:
+                problems.append(Problem(where, "the release contains a solution or hidden tests"))
+        elif C.is_answer(cell) and cell.cell_type == "code" and "### BEGIN SOLUTION" not in text:
+            problems.append(Problem(where, "an answer cell without `### BEGIN SOLUTION` markers"))
+    return problems
+
+
+# --- 4. release in sync ------------------------------------------------------------------------
+
+def _normal(cell: NotebookNode) -> tuple:
+    return (cell.cell_type, cell.get("id"), cell.source, repr(sorted(cell.metadata.items())))
+
+
+def release_sync_problems(repo: Path, assignment: str) -> list[Problem]:
+    """Compare release/<assignment>/ with what nbgrader generates from source/ now."""
+    committed = repo / "release" / assignment
+    with tempfile.TemporaryDirectory(prefix="sync-") as tmp:
+        fresh = generate(repo, assignment, Path(tmp))
+        problems: list[Problem] = []
+        want = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+        have = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.exists() else set()
+        for extra in sorted(have - want):
+            problems.append(Problem(f"release/{assignment}/{extra}", "not generated from source/ (remove it, run `make release`)"))
+        for lost in sorted(want - have):
+            problems.append(Problem(f"release/{assignment}/{lost}", "missing: run `make release`"))
+        for name in sorted(want & have):
+            label = f"release/{assignment}/{name}"
+            if name.suffix != ".ipynb":
+                if (fresh / name).read_bytes() != (committed / name).read_bytes():
+                    problems.append(Problem(label, "differs from source/: run `make release`"))
+                continue
+            a, b = read(fresh / name), read(committed / name)
+            if len(a.cells) != len(b.cells):
+                problems.append(Problem(label, f"has {len(b.cells)} cells, nbgrader generates {len(a.cells)}: run `make release`"))
+                continue
+            for i, (x, y) in enumerate(zip(a.cells, b.cells)):
+                if _normal(x) != _normal(y):
+                    problems.append(Problem(C.describe(label, i, y), "differs from what nbgrader generates from source/ "
+                                            "(release/ is never edited by hand): run `make release`"))
+            if a.metadata != b.metadata:
+                problems.append(Problem(label, "notebook metadata differs from the generated release: run `make release`"))
+    return problems
+
+
+# --- 1. running --------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _mode(mode: str | None) -> Iterator[None]:
+    old = os.environ.get("NBGRADER_EXECUTION")
+    if mode is None:
+        os.environ.pop("NBGRADER_EXECUTION", None)
+    else:
+        os.environ["NBGRADER_EXECUTION"] = mode
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NBGRADER_EXECUTION", None)
+        else:
+            os.environ["NBGRADER_EXECUTION"] = old
+
+
+def execute(path: Path, *, mode: str | None, timeout: int = 600) -> NotebookNode:
+    """Run a copy of the notebook's folder top to bottom (errors recorded, not raised) and return it.
+
+    `mode` is what the kernel sees in NBGRADER_EXECUTION: None for a student's full run.
+    """
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="run-") as tmp:
+        work = Path(tmp) / path.parent.name
+        shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
+        nb = read(work / path.name)
+        with _mode(mode):
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                           resources={"metadata": {"path": str(work)}}).execute()
+    return nb
+
+
+def error_text(cell: NotebookNode) -> str:
+    """The error outputs of a cell as plain text (ANSI colours removed)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}\n" + "\n".join(out.get("traceback", [])))
+    return ANSI.sub("", "\n".join(parts))
+
+
+def run_problems(nb: NotebookNode, label: str) -> list[Problem]:
+    """Every cell of an executed notebook that ended in an error."""
+    return [Problem(C.describe(label, i, cell), "raised an error:\n" + error_text(cell)[-1500:])
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and error_text(cell)]
+
+
+# --- 2, 3. nbgrader's Validator ----------------------------------------------------------------
+
+def _validate(path: Path, invert: bool) -> dict:
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+
+    config = Config()
+    config.Execute.timeout = 120
+    config.Validator.invert = invert
+    with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
+        work = Path(tmp) / path.parent.name
+        shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
+        with _mode(None):
+            return Validator(config=config).validate(str(work / path.name))
+
+
+def _cell_by_source(nb: NotebookNode, label: str, source: str) -> str:
+    for i, cell in enumerate(nb.cells):
+        if cell.source.strip() == source.strip():
+            return C.describe(label, i, cell)
+    return f"{label}, a cell starting {source.strip()[:60]!r}"
+
+
+def validator_problems(source: Path, release: Path, source_label: str, release_label: str) -> list[Problem]:
+    """nbgrader's Validator passes on the source, and every test fails on the release stub."""
+    problems: list[Problem] = []
+    result = _validate(source, invert=False)
+    src = read(source)
+    for key in ("type_changed", "changed"):
+        for item in result.get(key, []):
+            problems.append(Problem(_cell_by_source(src, source_label, item["source"]), f"Validator: cell {key.replace('_', ' ')}"))
+    for item in result.get("failed", []):
+        problems.append(Problem(_cell_by_source(src, source_label, item["source"]),
+                                "fails on the source solution:\n" + ANSI.sub("", item.get("raw_error", ""))[-1500:]))
+    result = _validate(release, invert=True)
+    rel = read(release)
+    for item in result.get("passed", []):
+        problems.append(Problem(_cell_by_source(rel, release_label, item["source"]),
+                                "passes on the release stub: a test that passes on a stub checks nothing"))
+    for key in ("type_changed", "changed"):
+        for item in result.get(key, []):
+            problems.append(Problem(_cell_by_source(rel, release_label, item["source"]), f"Validator on the release: cell {key.replace('_', ' ')}"))
+    return problems
+
+
+# --- 5. autograding ----------------------------------------------------------------------------
+
+def solution_submission(source: NotebookNode, release: NotebookNode,
+                        replace: dict[str, str] | None = None) -> NotebookNode:
+    """The release notebook with every answer cell filled in as a student who solved it would:
+    the source's solution without its markers, except the cells named in `replace`."""
+    replace = dict(replace or {})
+    answers = {C.grade_id(c): c for c in source.cells if C.is_answer(c)}
+    nb = copy.deepcopy(release)
+    for cell in nb.cells:
+        gid = C.grade_id(cell)
+        if not C.is_answer(cell):
+            continue
+        if gid in replace:
+            cell.source = replace.pop(gid)
+        elif gid in answers:
+            cell.source = C.strip_solution_markers(answers[gid].source)
+    if replace:
+        raise KeyError(f"no answer cell with grade id {sorted(replace)} in the release notebook")
+    return nb
+
+
+@dataclass
+class Graded:
+    """One submission's result from nbgrader's gradebook and its autograded notebook."""
+
+    student: str
+    score: float = 0.0                      # autograded tests only
+    max_score: float = 0.0
+    cells: dict[str, tuple[float, float]] = field(default_factory=dict)   # test grade id -> (score, max)
+    errors: dict[str, str] = field(default_factory=dict)                  # failing test grade id -> its error text
+
+
+def autograde(repo: Path, assignment: str, submissions: dict[str, NotebookNode], workdir: Path) -> dict[str, Graded]:
+    """Grade `submissions` (student id -> notebook) with the real ``nbgrader autograde``, in a
+    throw-away course at `workdir`, and read back every test cell's score and error text."""
+    from nbgrader.api import Gradebook
+
+    course = make_course_root(repo, [assignment], workdir)
+    run_nbgrader(["generate_assignment", assignment, "--force"], cwd=course)
+    release_dir = course / "release" / assignment
+    notebook = f"{assignment}.ipynb"
+    for student, nb in submissions.items():
+        target = course / "course" / "work" / "submitted" / student / assignment
+        shutil.copytree(release_dir, target, dirs_exist_ok=True)
+        nbformat.write(nb, str(target / notebook))
+    run_nbgrader(["autograde", assignment, "--force"], cwd=course, timeout=3600)
+
+    source = read(course / "source" / assignment / notebook)
+    tests = {C.grade_id(c) for c in source.cells if C.is_test(c)}
+    results: dict[str, Graded] = {}
+    with Gradebook("sqlite:///" + str(course / "gradebook.db")) as gb:
+        for student in submissions:
+            graded = Graded(student)
+            try:
+                sub = gb.find_submission_notebook(assignment, assignment, student)
+            except Exception:  # not graded at all: leave it at zero with no cells
+                results[student] = graded
+                continue
+            for grade in sub.grades:
+                if grade.name in tests:
+                    score = float(grade.auto_score or 0.0)
+                    graded.cells[grade.name] = (score, float(grade.max_score))
+                    graded.score += score
+                    graded.max_score += float(grade.max_score)
+            out = course / "course" / "work" / "autograded" / student / assignment / notebook
+            if out.exists():
+                for cell in read(out).cells:
+                    if C.grade_id(cell) in tests and error_text(cell):
+                        graded.errors[C.grade_id(cell)] = error_text(cell)
+            results[student] = graded
+    return results
+
+
+def grading_problems(label: str, results: dict[str, Graded], bank: list[WrongAnswer]) -> list[Problem]:
+    """Full marks for the solution, zero for the stub, and each wrong answer below full marks with
+    its hint printed by a failing test."""
+    problems: list[Problem] = []
+    sol = results["solution"]
+    if sol.max_score <= 0:
+        problems.append(Problem(label, "autograde found no autograded test cells"))
+    for gid, (score, top) in sol.cells.items():
+        if score < top:
+            problems.append(Problem(f"{label}, {gid}", f"the solution scores {score}/{top} under nbgrader autograde:\n"
+                                    + sol.errors.get(gid, "")[-1500:]))
+    stub = results["stub"]
+    for gid, (score, top) in stub.cells.items():
+        if score > 0:
+            problems.append(Problem(f"{label}, {gid}", f"the release stub scores {score}/{top}: a test that passes on a stub checks nothing"))
+    for wrong in bank:
+        got = results[f"bank-{wrong.name}"]
+        where = f"{label}, bank {wrong.path.name} (replaces {wrong.cell})"
+        if got.max_score > 0 and got.score >= got.max_score:
+            problems.append(Problem(where, f"scores full marks ({got.score}/{got.max_score}): no test catches "
+                                    f"\"{wrong.description}\""))
+            continue
+        shown = "\n".join(got.errors.values())
+        if wrong.hint.lower() not in shown.lower():
+            failing = ", ".join(sorted(got.errors)) or "none"
+            problems.append(Problem(where, f"loses points, but no failing test prints the hint {wrong.hint!r} "
+                                    f"(failing tests: {failing})"))
+    return problems
