@@ -23,7 +23,8 @@ setup: $(STAMP)
 
 # The environment is rebuilt whenever the pins or the course package change, so a
 # notebook never runs against a stale `helpers`.
-$(STAMP): requirements.txt pyproject.toml $(PACKAGE_FILES)
+$(STAMP): requirements.txt pyproject.toml course/system-packages.sh $(PACKAGE_FILES)
+	./course/system-packages.sh
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .

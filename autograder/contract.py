@@ -29,7 +29,7 @@ from nbformat import NotebookNode
 from autograder import cells as C
 from autograder.bank import WrongAnswer
 from autograder.release import generate
-from autograder.workspace import make_course_root, run_nbgrader
+from autograder.workspace import ignore_run_outputs, make_course_root, run_nbgrader
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REQUIRED_META = ("grade", "grade_id", "locked", "schema_version", "solution")
@@ -163,7 +163,7 @@ def execute(path: Path, *, mode: str | None, timeout: int = 600) -> NotebookNode
 
     with tempfile.TemporaryDirectory(prefix="run-") as tmp:
         work = Path(tmp) / path.parent.name
-        shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
+        shutil.copytree(path.parent, work, ignore=ignore_run_outputs(path.parent))
         nb = read(work / path.name)
         with _mode(mode):
             NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
@@ -197,7 +197,7 @@ def _validate(path: Path, invert: bool) -> dict:
     config.Validator.invert = invert
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         work = Path(tmp) / path.parent.name
-        shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
+        shutil.copytree(path.parent, work, ignore=ignore_run_outputs(path.parent))
         with _mode(None):
             return Validator(config=config).validate(str(work / path.name))
 

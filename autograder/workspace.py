@@ -15,6 +15,21 @@ c.CourseDirectory.db_url = {db_url!r}
 """
 
 
+def ignore_run_outputs(top: Path):
+    """A `shutil.copytree` filter that leaves behind what running a notebook writes: caches,
+    checkpoints folders, and ``*.pt`` files at the top of the assignment folder (files the course
+    ships deeper down, such as ``pretrained/*.pt``, are kept)."""
+    top = Path(top).resolve()
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = {n for n in names if n in {".ipynb_checkpoints", "__pycache__", "checkpoints"}}
+        if Path(folder).resolve() == top:
+            skip |= {n for n in names if n.endswith(".pt")}
+        return skip
+
+    return ignore
+
+
 def make_course_root(repo: Path, assignments: list[str], dest: Path) -> Path:
     """Lay out an nbgrader course at `dest` with the given assignments' sources and the course's
     configuration (its own gradebook at ``dest/gradebook.db``). Returns `dest`."""
@@ -23,8 +38,7 @@ def make_course_root(repo: Path, assignments: list[str], dest: Path) -> Path:
         target = dest / "source" / assignment
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(repo / "source" / assignment, target,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pt"))
+        shutil.copytree(repo / "source" / assignment, target, ignore=ignore_run_outputs(repo / "source" / assignment))
     (dest / "nbgrader_config.py").write_text(CONFIG_SHIM.format(
         course_config=str(repo / "course" / "nbgrader_config.py"),
         root=str(dest),
