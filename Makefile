@@ -12,6 +12,8 @@ STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 LAB_PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
@@ -33,10 +35,13 @@ $(STAMP): requirements.txt pyproject.toml course/system-packages.sh $(PACKAGE_FI
 	@echo "Environment ready in $(VENV)/ (helpers $$($(VENV)/bin/python -c 'import helpers; print(helpers.__version__)'))."
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=release --port=$(LAB_PORT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=release --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+
+# One pytest worker per core; idle workers steal queued tests (the notebook runs are uneven).
+TEST_JOBS ?= auto
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal $(PYTEST_ARGS)
 
 release: $(STAMP)
 	$(BIN)/python -m autograder.release
