@@ -3,7 +3,8 @@
 Each check returns a list of `Problem`s, each naming the notebook and cell at fault; an empty
 list means the notebook keeps that part of the contract:
 
-1. the source runs top to bottom, in full mode and in grading mode (`run_problems`);
+1. the source runs top to bottom, in full mode (`run_problems`) and in grading mode (the
+   solution graded by `autograde` raises in no cell);
 2. every test passes on the source and 3. fails on the release stub (`validator_problems`);
 4. release/ is what nbgrader generates from source/ today (`release_sync_problems`);
 5. the real ``nbgrader autograde`` gives the solution full marks, the stub zero, and every wrong
@@ -262,6 +263,7 @@ class Graded:
     max_score: float = 0.0
     cells: dict[str, tuple[float, float]] = field(default_factory=dict)   # test grade id -> (score, max)
     errors: dict[str, str] = field(default_factory=dict)                  # failing test grade id -> its error text
+    run_errors: list[str] = field(default_factory=list)                   # other cells that raised, described
 
 
 def autograde(repo: Path, assignment: str, submissions: dict[str, NotebookNode], workdir: Path) -> dict[str, Graded]:
@@ -298,9 +300,13 @@ def autograde(repo: Path, assignment: str, submissions: dict[str, NotebookNode],
                     graded.max_score += float(grade.max_score)
             out = course / "course" / "work" / "autograded" / student / assignment / notebook
             if out.exists():
-                for cell in read(out).cells:
-                    if C.grade_id(cell) in tests and error_text(cell):
+                for i, cell in enumerate(read(out).cells):
+                    if not error_text(cell):
+                        continue
+                    if C.grade_id(cell) in tests:
                         graded.errors[C.grade_id(cell)] = error_text(cell)
+                    else:
+                        graded.run_errors.append(C.describe(notebook, i, cell) + ":\n" + error_text(cell)[-1000:])
             results[student] = graded
     return results
 
@@ -316,6 +322,8 @@ def grading_problems(label: str, results: dict[str, Graded], bank: list[WrongAns
         if score < top:
             problems.append(Problem(f"{label}, {gid}", f"the solution scores {score}/{top} under nbgrader autograde:\n"
                                     + sol.errors.get(gid, "")[-1500:]))
+    for described in sol.run_errors:
+        problems.append(Problem(label, f"under grading mode the solution raised in {described}"))
     stub = results["stub"]
     for gid, (score, top) in stub.cells.items():
         if score > 0:
