@@ -1,0 +1,14 @@
+"""The episode is not reset after a truncation.
+
+cell: collect_step
+hint: not reset after truncation
+"""
+def collect_step(env, state, action, buffer):
+    """Step env with action, store the transition, reset at the end of an episode.
+    Returns (state_for_next_step, reward, episode_over)."""
+    next_state, reward, terminated, truncated, _ = env.step(action)
+    buffer.push(state, action, reward, next_state, float(terminated))   # only a real ending stops bootstrapping
+    episode_over = terminated
+    if episode_over:
+        next_state, _ = env.reset()
+    return next_state, reward, episode_over

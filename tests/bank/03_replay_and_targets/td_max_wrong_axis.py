@@ -1,0 +1,10 @@
+"""max over the wrong axis (dim=0, over the batch).
+
+cell: td_targets
+hint: max over the wrong axis
+"""
+def compute_td_targets(rewards, next_states, dones, target_net, gamma):
+    """y = r + gamma * (1 - done) * max_a' Q(s', a'; theta_minus), shape (B,), without gradient."""
+    with torch.no_grad():                                          # the target is a constant
+        next_q = target_net(next_states).max(dim=0).values        # best action per row: (B,)
+        return rewards + gamma * (1.0 - dones) * next_q
