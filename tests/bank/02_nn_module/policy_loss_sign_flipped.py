@@ -1,0 +1,15 @@
+"""The policy loss has the wrong sign: it maximises -log pi(a|s).
+
+cell: policy_train_step
+hint: loss sign is flipped
+"""
+def train_step(policy, optimizer, states, actions, weights=None):
+    dist = Categorical(probs=policy(states))
+    log_probs = dist.log_prob(actions)
+    if weights is None:
+        weights = torch.ones_like(log_probs)
+    loss = (weights * log_probs).mean()
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
