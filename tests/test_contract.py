@@ -77,8 +77,8 @@ def _graded(assignment: str) -> tuple[dict[str, contract.Graded], list[bank.Wron
     submissions = {"solution": contract.solution_submission(source, release), "stub": release}
     for w in wrong:
         submissions[f"bank-{w.name}"] = contract.solution_submission(source, release, {w.cell: w.code})
-    workdir = Path(tempfile.mkdtemp(prefix=f"autograde-{assignment}-"))
-    return contract.autograde(REPO, assignment, submissions, workdir), wrong
+    with tempfile.TemporaryDirectory(prefix=f"autograde-{assignment}-") as workdir:
+        return contract.autograde(REPO, assignment, submissions, Path(workdir)), wrong
 
 
 @pytest.mark.slow
