@@ -34,8 +34,12 @@ $(STAMP): requirements.txt pyproject.toml course/system-packages.sh $(PACKAGE_FI
 	@touch $(STAMP)
 	@echo "Environment ready in $(VENV)/ (helpers $$($(VENV)/bin/python -c 'import helpers; print(helpers.__version__)'))."
 
+# check_environment.py: one message with the fix if .venv/ no longer matches requirements.txt or helpers/.
+# course/jupyter/: the students' JupyterLab (Validate, without nbgrader's instructor and exchange views).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=release --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+	@$(BIN)/python course/check_environment.py
+	JUPYTER_CONFIG_PATH="$(CURDIR)/course/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab --notebook-dir=release --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 # One pytest worker per core; idle workers steal queued tests (the notebook runs are uneven).
 TEST_JOBS ?= auto

@@ -109,3 +109,28 @@ def test_installed_helpers_is_this_repository(repo) -> None:
     for module in (repo / "helpers").glob("*.py"):
         assert (installed / module.name).read_text() == module.read_text(), (
             f"the installed helpers/{module.name} is stale: run `make setup`")
+
+
+def test_friendly_errors_in_a_kernel() -> None:
+    """In a real kernel: a failed check, a stub and an undefined name each show one short message,
+    and each still ends the cell in an error (so nbgrader scores it 0)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_code_cell("import helpers\nhelpers.show_friendly_errors()"),
+        new_code_cell("helpers.check_close(1.0, 2.0, 'x', mistake='off by one')"),
+        new_code_cell("def f():\n    raise NotImplementedError()\nf()"),
+        new_code_cell("scores['loss']"),
+    ])
+    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
+    shown = []
+    for cell in nb.cells[1:]:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert len(errors) == 1, cell.outputs
+        assert len(errors[0].traceback) == 1, "one short message, not a traceback"
+        shown.append(errors[0].traceback[0])
+    assert "Check failed" in shown[0] and "Likely mistake: off by one" in shown[0]
+    assert "Not done yet" in shown[1] and "`f` is not written yet" in shown[1]
+    assert "Not done yet" in shown[2] and "`scores` (line 1 of this cell) does not exist yet" in shown[2]
