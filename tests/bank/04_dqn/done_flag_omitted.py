@@ -1,0 +1,16 @@
+"""training_step stores done = 0 for every transition (done flag omitted).
+
+cell: training_step
+hint: done flag omitted
+"""
+def training_step(agent, env, state, epsilon, step, batch_size, warmup, target_every):
+    """One environment step of learning: act, store, learn, and sync the target every `target_every` steps."""
+    action = agent.select_action(state, epsilon)
+    next_state, reward, terminated, truncated, _ = env.step(action)
+    agent.buffer.push(state, action, reward, next_state, 0.0)
+    loss = None
+    if len(agent.buffer) >= warmup:                                          # learn only once warmed up
+        loss = agent.update(batch_size)
+    if step % target_every == 0:                                             # a hard sync every C steps
+        agent.update_target()
+    return next_state, reward, terminated, truncated, loss

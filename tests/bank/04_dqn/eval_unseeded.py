@@ -1,0 +1,20 @@
+"""Evaluation episodes are not reset with fixed seeds.
+
+cell: evaluate
+hint: not reset with fixed seeds
+"""
+def evaluate(agent, env, n_episodes=100, seed=10_000):
+    """Greedy returns of `n_episodes` episodes reset with seeds seed, seed+1, ...; no learning."""
+    agent.q_net.eval()
+    returns = []
+    for i in range(n_episodes):
+        state, _ = env.reset()
+        total, done = 0.0, False
+        while not done:
+            action = agent.select_action(state, 0.0)          # inference: greedy, no exploration
+            state, reward, terminated, truncated, _ = env.step(action)
+            total += float(reward)
+            done = terminated or truncated
+        returns.append(total)
+    agent.q_net.train()
+    return np.array(returns)

@@ -1,0 +1,14 @@
+"""training_step never calls update_target.
+
+cell: training_step
+hint: update_target never called
+"""
+def training_step(agent, env, state, epsilon, step, batch_size, warmup, target_every):
+    """One environment step of learning: act, store, learn, and sync the target every `target_every` steps."""
+    action = agent.select_action(state, epsilon)
+    next_state, reward, terminated, truncated, _ = env.step(action)
+    agent.buffer.push(state, action, reward, next_state, float(terminated))  # truncated is not an ending
+    loss = None
+    if len(agent.buffer) >= warmup:                                          # learn only once warmed up
+        loss = agent.update(batch_size)
+    return next_state, reward, terminated, truncated, loss
