@@ -1,0 +1,103 @@
+"""Grade export: one CSV row per student and assignment, and a per-exercise summary."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from autograder.grade import Result
+
+COLUMNS = ["student", "assignment", "score", "max_score", "status", "notes"]
+
+
+def load_results(work: Path) -> list[Result]:
+    import json
+
+    out = []
+    for path in sorted((work / "grading").glob("*/*.json")):
+        try:
+            out.append(Result.from_json(json.loads(path.read_text())))
+        except (ValueError, TypeError, KeyError):
+            continue
+    return out
+
+
+def gradebook_scores(db_url: str, results: list[Result]) -> dict[tuple[str, str], tuple[float, bool]]:
+    """Each submission's score in nbgrader's gradebook (manual grades included) and whether it
+    still needs manual grading."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    scores = {}
+    with Gradebook(db_url) as gb:
+        for r in results:
+            try:
+                sub = gb.find_submission(r.assignment, r.student)
+            except MissingEntry:
+                continue
+            scores[(r.student, r.assignment)] = (float(sub.score or 0.0), bool(sub.needs_manual_grade))
+    return scores
+
+
+def rows(results: list[Result], scores: dict | None = None) -> list[dict]:
+    out = []
+    for r in sorted(results, key=lambda r: (r.assignment, r.student)):
+        score, status = r.score, r.status
+        if scores and (r.student, r.assignment) in scores:
+            score, needs_manual = scores[(r.student, r.assignment)]
+            if status.startswith("needs manual grading: written answers") and not needs_manual:
+                status = "graded"
+        out.append({"student": r.student, "assignment": r.assignment, "score": f"{score:g}",
+                    "max_score": f"{r.max_score:g}", "status": status, "notes": "; ".join(r.notes)})
+    return out
+
+
+def _hint(message: str) -> str:
+    """The most telling line of a check's message: the named mistake, else where to look, else the first line."""
+    for key in ("Likely mistake:", "Where to look:"):
+        for line in message.splitlines():
+            if line.strip().startswith(key):
+                return line.strip()[len(key):].strip()
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    return re.sub(r"\s+", " ", first)[:160]
+
+
+def exercise_summary(results: list[Result]) -> list[dict]:
+    """Per test cell: how many graded submissions failed it, and the most common hint."""
+    failed: dict[tuple[str, str], int] = defaultdict(int)
+    total: dict[tuple[str, str], int] = defaultdict(int)
+    hints: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for r in results:
+        if r.status.startswith("not graded"):
+            continue
+        for t in r.tests:
+            key = (r.assignment, t.grade_id)
+            total[key] += 1
+            if t.verdict != "passed":
+                failed[key] += 1
+                if t.message:
+                    hints[key][_hint(t.message)] += 1
+    out = []
+    for key in total:
+        common = hints[key].most_common(1)
+        out.append({"assignment": key[0], "exercise": key[1], "failed": failed[key], "graded": total[key],
+                    "fail_rate": f"{failed[key] / total[key]:.0%}" if total[key] else "",
+                    "most_common_hint": common[0][0] if common else ""})
+    out.sort(key=lambda d: (-d["failed"] / max(d["graded"], 1), d["assignment"], d["exercise"]))
+    return out
+
+
+def write(results: list[Result], work: Path, db_url: str | None = None) -> tuple[Path, Path]:
+    scores = gradebook_scores(db_url, results) if db_url else None
+    grades = work / "grades.csv"
+    with grades.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(rows(results, scores))
+    summary = work / "exercise_summary.csv"
+    with summary.open("w", newline="") as f:
+        fields = ["assignment", "exercise", "failed", "graded", "fail_rate", "most_common_hint"]
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(exercise_summary(results))
+    return grades, summary

@@ -1,0 +1,145 @@
+"""Grading throughput: the same class graded by plain sequential ``nbgrader autograde`` and by the
+course's pipeline (sandbox on, one worker per core), in one run.
+
+    .venv/bin/python benchmarks/grading_throughput.py [--students 12] [--full] [--workers N]
+
+The class is `--students` honest submissions of the first notebook (correct, stub and the wrong
+answers of its bank, in turn), cut to its first two exercises unless `--full`. Both sides do the
+same work: put the assignment in a fresh gradebook (``generate_assignment``), then grade every
+submission. It also measures the per-notebook overhead: a bare kernel start plus the setup
+cell, against the same in the sandbox. Prints a table and writes benchmarks/results/grading_throughput.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import nbformat  # noqa: E402
+
+from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
+from autograder import cells as C  # noqa: E402
+from autograder.contract import read, solution_submission  # noqa: E402
+from autograder.course import syllabus  # noqa: E402
+from autograder.release import generate  # noqa: E402
+from autograder.workspace import make_course_root, run_nbgrader  # noqa: E402
+
+
+def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat.NotebookNode]]:
+    info = next(nb for nb in syllabus(REPO) if nb.source(REPO).is_file())
+    name = info.assignment
+    src_full = read(info.source(REPO))
+    source = src_full if full else demo.trim(src_full, None, 2)[0]
+    (root / "course").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "course" / "nbgrader_config.py", root / "course" / "nbgrader_config.py")
+    shutil.copytree(REPO / "source" / name, root / "source" / name, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pt"))
+    nbformat.write(source, str(root / "source" / name / f"{name}.ipynb"))
+    generate(root, name, root / "release")
+    release = read(root / "release" / name / f"{name}.ipynb")
+    answers = {C.grade_id(c) for c in source.cells if C.is_answer(c)}
+    variants = [solution_submission(source, release), release]
+    variants += [solution_submission(source, release, {w.cell: w.code}) for w in bank.load(REPO, name) if w.cell in answers]
+    return name, {f"student{i:03d}": variants[i % len(variants)] for i in range(n)}
+
+
+def time_nbgrader(root: Path, name: str, subs: dict) -> float:
+    with tempfile.TemporaryDirectory(prefix="bench-nbgrader-") as tmp:
+        course = make_course_root(root, [name], Path(tmp))
+        for student, nb in subs.items():
+            target = course / "course" / "work" / "submitted" / student / name
+            target.mkdir(parents=True)
+            nbformat.write(nb, str(target / f"{name}.ipynb"))
+        start = time.perf_counter()
+        run_nbgrader(["generate_assignment", name, "--force"], cwd=course)
+        run_nbgrader(["autograde", name, "--force"], cwd=course, timeout=7200)
+        return time.perf_counter() - start
+
+
+def time_pipeline(root: Path, name: str, subs: dict, workers: int) -> tuple[float, list]:
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        course = pipeline.Course(root, Path(tmp))
+        for student, nb in subs.items():
+            target = course.submitted / student / name
+            target.mkdir(parents=True)
+            nbformat.write(nb, str(target / f"{name}.ipynb"))
+        start = time.perf_counter()
+        results = pipeline.grade_class(course, REPO, pipeline.Options(workers=workers, force=True, progress=False),
+                                       [name], log=lambda *_: None)
+        return time.perf_counter() - start, results
+
+
+def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
+    """A bare kernel start plus the setup cell, then the same through the sandboxed harness."""
+    from nbclient import NotebookClient
+
+    a = grade.load_assignment(root, name)
+    setup = nbformat.v4.new_notebook(cells=[c for c in a.source.cells if C.grade_id(c) == "setup"] or a.source.cells[:1])
+    bare, boxed = [], []
+    support = sandbox.probe()
+    for _ in range(repeats):
+        nb = nbformat.from_dict(json.loads(json.dumps(setup)))
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory() as tmp:
+            env_before = os.environ.pop("NBGRADER_EXECUTION", None)
+            NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": tmp}}).execute()
+            if env_before is not None:
+                os.environ["NBGRADER_EXECUTION"] = env_before
+        bare.append(time.perf_counter() - start)
+        if support.ok:
+            with tempfile.TemporaryDirectory(prefix="dqn-", dir="/tmp") as tmp:
+                start = time.perf_counter()
+                grade.execute(nbformat.from_dict(json.loads(json.dumps(setup))), a, job_dir=Path(tmp) / "j", tokens={},
+                              limits=sandbox.Limits(), support=support, cell_timeout=300, notebook_timeout=600,
+                              log_path=Path(tmp) / "log")
+                boxed.append(time.perf_counter() - start)
+    return {"bare_kernel_plus_setup_s": min(bare), "sandboxed_kernel_plus_setup_s": min(boxed) if boxed else None}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--students", type=int, default=12)
+    p.add_argument("--full", action="store_true", help="whole notebook instead of its first two exercises")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "grading_throughput.json")
+    args = p.parse_args()
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp:
+        root = Path(tmp)
+        name, subs = build_class(root, args.students, args.full)
+        print(f"{len(subs)} submissions of {name} ({'whole notebook' if args.full else 'first two exercises'}), "
+              f"{os.cpu_count()} cores, {args.workers} workers")
+        overhead = time_overheads(root, name)
+        t_nbgrader = time_nbgrader(root, name, subs)
+        t_pipeline, results = time_pipeline(root, name, subs, args.workers)
+    n = len(subs)
+    statuses = sorted({r.status.split(":")[0] for r in results})
+    report = {
+        "assignment": name, "submissions": n, "whole_notebook": args.full, "cores": os.cpu_count(),
+        "workers": args.workers, "load_average_1m": os.getloadavg()[0],
+        "nbgrader_sequential_s": round(t_nbgrader, 2), "pipeline_sandboxed_s": round(t_pipeline, 2),
+        "nbgrader_s_per_submission": round(t_nbgrader / n, 2), "pipeline_s_per_submission": round(t_pipeline / n, 2),
+        "speedup": round(t_nbgrader / t_pipeline, 2), "pipeline_statuses": statuses,
+        **{k: (round(v, 2) if v is not None else None) for k, v in overhead.items()},
+    }
+    print(f"{'':34}{'total s':>10}{'s/submission':>14}")
+    print(f"{'nbgrader autograde, sequential':34}{t_nbgrader:>10.1f}{t_nbgrader / n:>14.2f}")
+    print(f"{'pipeline, sandboxed, parallel':34}{t_pipeline:>10.1f}{t_pipeline / n:>14.2f}")
+    print(f"speed-up: {t_nbgrader / t_pipeline:.2f}x  (budget: >= 1.8x on two cores)")
+    print(f"per-notebook overhead: bare kernel + setup cell {report['bare_kernel_plus_setup_s']} s, "
+          f"sandboxed {report['sandboxed_kernel_plus_setup_s']} s  (load average {report['load_average_1m']:.1f})")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"written to {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+
+
+if __name__ == "__main__":
+    main()
