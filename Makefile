@@ -45,7 +45,7 @@ lab: $(STAMP)
 TEST_JOBS ?= auto
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 release: $(STAMP)
 	$(BIN)/python -m autograder.release
