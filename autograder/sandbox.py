@@ -116,12 +116,14 @@ def base_args(limits: Limits) -> list[str]:
     for etc in ("/etc/fonts", "/etc/localtime", "/etc/ld.so.cache", "/etc/alternatives"):
         if Path(etc).exists():
             args += ["--ro-bind", etc, etc]
-    for root in _python_roots():
-        args += ["--ro-bind", str(root), str(root)]
     args += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(limits.disk_mb * MiB), "--tmpfs", "/tmp",
-             "--size", str(limits.disk_mb * MiB), "--tmpfs", "/home/student",
-             "--clearenv"]
+             "--size", str(limits.disk_mb * MiB), "--tmpfs", "/home/student"]
+    # After the private /tmp and home: a later mount wins, so an environment that lives under /tmp
+    # (a clone there, as CI may make) stays visible.
+    for root in _python_roots():
+        args += ["--ro-bind", str(root), str(root)]
+    args += ["--clearenv"]
     return args
 
 
