@@ -21,3 +21,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "notebook" in metafunc.fixturenames:
         notebooks = syllabus(REPO)
         metafunc.parametrize("notebook", notebooks, ids=[nb.assignment for nb in notebooks])
+
+
+# The longest tests first, so that both workers start on them and the quick ones fill the gaps
+# (measured: grading each notebook's bank, the demo class, the browser, full-mode runs). The
+# autograder's tests stay together: they share one session fixture that grades the demo class.
+_LONGEST_FIRST = ("tests/test_contract.py::test_autograde[", "tests/test_autograder.py::",
+                  "tests/test_browser.py::test_notebook_in_browser[", "tests/test_contract.py::test_source_runs_in_full_mode[",
+                  "tests/test_contract.py::test_validator[")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(_LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(_LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank the files' own order is kept
