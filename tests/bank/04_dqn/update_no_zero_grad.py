@@ -14,7 +14,8 @@ class DQNAgent:
         self.q_net = QNetwork(state_dim, action_dim, hidden_dim)    # the student: trained every step
         self.target_net = copy.deepcopy(self.q_net)                  # the examiner: a frozen copy
         self.target_net.eval()
-        self.optimizer = torch.optim.Adam(self.q_net.parameters(), lr=lr)  # only the online network learns
+        # Only the online network learns. fused=True: one kernel updates every parameter (faster on CPU, same Adam).
+        self.optimizer = torch.optim.Adam(self.q_net.parameters(), lr=lr, fused=True)
         self.buffer = ReplayBuffer(buffer_size, state_dim, seed=seed)
         self.last_q_mean = float("nan")
         self.last_grad_norm = float("nan")
@@ -38,7 +39,7 @@ class DQNAgent:
             targets = rewards + self.gamma * (1.0 - dones) * next_q
         loss = F.smooth_l1_loss(q, targets)
         loss.backward()
-        self.last_grad_norm = float(nn.utils.clip_grad_norm_(self.q_net.parameters(), self.max_grad_norm))
+        self.last_grad_norm = float(nn.utils.clip_grad_norm_(self.q_net.parameters(), self.max_grad_norm, foreach=True))
         self.optimizer.step()
         self.last_q_mean = float(q.detach().mean())
         return float(loss.item())
