@@ -1,0 +1,78 @@
+"""The benchmark scripts keep running, and what they rely on holds: the ring buffer's fast sampler
+is uniform without replacement, and evaluating episodes side by side gives the same returns as
+one after the other. Nothing here times anything: the numbers live in benchmarks/README.md."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import gymnasium as gym
+import numpy as np
+import pytest
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import dqn_reference  # noqa: E402
+import dqn_step_cost  # noqa: E402
+import replay_sampling  # noqa: E402
+
+
+def ring(capacity: int, n: int, seed: int = 0) -> replay_sampling.RingReplayBuffer:
+    """A ring buffer holding transitions 0..n-1 (state[0] = the transition's number)."""
+    buffer = replay_sampling.RingReplayBuffer(capacity, seed=seed)
+    for i in range(n):
+        buffer.push(np.array([i], dtype=np.float32), i % 2, 1.0, np.array([i], dtype=np.float32), 0.0)
+    return buffer
+
+
+def test_ring_sampler_never_repeats_a_slot_even_where_repeats_are_likely() -> None:
+    full = ring(8, 8)  # a batch as large as the buffer: the fast path repeats almost always
+    for _ in range(50):
+        assert sorted(full.sample(8)[0][:, 0].int().tolist()) == list(range(8))
+    wide = ring(1_000, 1_000)  # 64 of 1,000 slots: about 1 batch in 8 draws a repeat
+    for _ in range(200):
+        assert len(set(wide.sample(64)[0][:, 0].int().tolist())) == 64
+
+
+def test_ring_sampler_is_uniform_over_the_filled_slots() -> None:
+    buffer = ring(100, 50, seed=1)  # 50 of 100 slots filled; pairs rarely repeat, so the fast path draws
+    counts = Counter(v for _ in range(5_000) for v in buffer.sample(2)[0][:, 0].int().tolist())
+    assert set(counts) == set(range(50))
+    expected = 5_000 * 2 / 50
+    chi2 = sum((c - expected) ** 2 / expected for c in counts.values())
+    assert chi2 < 85.4, f"chi-square {chi2:.1f} over 49 degrees of freedom: not uniform"  # p = 0.001 if uniform
+
+
+def test_ring_sampler_returns_the_dtypes_a_training_step_needs() -> None:
+    states, actions, rewards, next_states, dones = ring(50, 20).sample(5)
+    assert [str(t.dtype) for t in (states, actions, rewards, next_states, dones)] == [
+        "torch.float32", "torch.int64", "torch.float32", "torch.float32", "torch.float32"]
+    assert tuple(states.shape) == (5, 1) and tuple(actions.shape) == (5,)
+
+
+@pytest.mark.filterwarnings("ignore:Creating a tensor from a list of numpy.ndarrays")  # the deque's slow path
+def test_replay_sampling_script_runs(tmp_path: Path) -> None:
+    out = tmp_path / "replay.json"
+    assert replay_sampling.main(["--capacities", "500", "--repeats", "3", "--rounds", "1", "--json", str(out)]) == 0
+    assert '"ratio"' in out.read_text()
+
+
+def test_side_by_side_evaluation_matches_one_by_one() -> None:
+    torch.manual_seed(0)
+    agents = {"untrained": dqn_reference.DQNAgent(4, 2, seed=0),   # falls over, at different steps
+              "balancing": dqn_step_cost.balancing_agent()}          # lasts until the 500-step limit
+    returns = {}
+    for name, agent in agents.items():
+        returns[name] = dqn_reference.evaluate(agent, gym.make("CartPole-v1"), n_episodes=6, seed=123)
+        side_by_side = dqn_reference.evaluate_batched(agent, "CartPole-v1", n_episodes=6, seed=123)
+        np.testing.assert_array_equal(returns[name], side_by_side, err_msg=name)
+        assert agent.q_net.training, "evaluation must hand the network back in train mode"
+    assert len(set(returns["untrained"])) > 1, "the episodes should end at different steps"
+    assert (returns["balancing"] == 500).all(), "the episodes should be truncated by the time limit"
+
+
+def test_step_cost_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert dqn_step_cost.main(["--repeats", "3", "--rounds", "1", "--episodes", "2"]) == 0
+    assert "identical returns" in capsys.readouterr().out
