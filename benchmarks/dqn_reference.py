@@ -15,7 +15,7 @@ exists so that the CartPole sweep and the LunarLander training run from a termin
   ``evaluate_batched``, the same episodes played side by side (one forward pass per step).
 
 Adam is ``fused=True`` and gradient clipping ``foreach=True``: the same algorithm, fewer calls
-into torch per update (about 10% cheaper on CPU: benchmarks/dqn_step_cost.py).
+into torch per update (10-30% cheaper on CPU: benchmarks/dqn_step_cost.py).
 
 Nothing here is imported by the notebooks (helpers/ holds no solutions, and neither do
 notebooks import from benchmarks/).
