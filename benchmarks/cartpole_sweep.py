@@ -4,6 +4,13 @@
     .venv/bin/python benchmarks/cartpole_sweep.py --seeds 3  # the first 3 seeds only
     .venv/bin/python benchmarks/cartpole_sweep.py --workers 3  # seeds in 3 processes at once
 
+Variants of the reference, for the "tried and rejected" table of benchmarks/README.md (the
+defaults are the notebook's own settings):
+
+    --look-from 0       the quick greedy look after every episode (the notebook: once one reaches 475)
+    --train-every 2     one update every 2 environment steps once warm (the notebook: every step)
+    --batch-size 128    --hidden 64    --target-every 200
+
 "Solved" means a greedy mean return >= 475 over 100 evaluation episodes reset with the fixed seeds
 10000..10099, measured on the weights training stops with (stop-at-solve). `steps` counts the
 environment steps of training (evaluation episodes are not counted); `wall s` is the wall-clock
@@ -14,6 +21,8 @@ every seed solved, median <= 20k steps and <= 15 s on two CPU cores.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import os
 import random
 import statistics
@@ -28,7 +37,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dqn_reference import CARTPOLE, DQNAgent, evaluate_batched, solve_check, train  # noqa: E402
 
 
-def run(seed: int, cfg=CARTPOLE) -> dict:
+def update_every(agent: DQNAgent, k: int) -> None:
+    """Let only every k-th call of `agent.update` through: one update per k environment steps once
+    the buffer is warm (the calls in between return None, as an update on a short buffer does)."""
+    update, calls = agent.update, [0]
+
+    def every_kth(batch_size: int):
+        calls[0] += 1
+        return update(batch_size) if calls[0] % k == 0 else None
+
+    agent.update = every_kth
+
+
+def run(seed: int, cfg=CARTPOLE, look_from: float | None = None, train_every: int = 1) -> dict:
     torch.set_num_threads(1)
     random.seed(seed)
     np.random.seed(seed)
@@ -39,9 +60,11 @@ def run(seed: int, cfg=CARTPOLE) -> dict:
     env.action_space.seed(seed)
     agent = DQNAgent(4, 2, lr=cfg.lr, gamma=cfg.gamma, hidden_dim=cfg.hidden_dim,
                      buffer_size=cfg.buffer_size, max_grad_norm=cfg.max_grad_norm, seed=seed)
+    if train_every > 1:
+        update_every(agent, train_every)
     evals: list = []
     history = train(agent, env, cfg, seed=seed * 1000,
-                    on_episode_end=solve_check("CartPole-v1", 475.0, log=evals))
+                    on_episode_end=solve_check("CartPole-v1", 475.0, log=evals, look_from=look_from))
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     final = history.get("final_eval")
     if final is None or final.mean() < 475:  # never stopped: score the weights it ended with
@@ -51,11 +74,22 @@ def run(seed: int, cfg=CARTPOLE) -> dict:
             "full_evals": sum(1 for e in evals if e[1] == "full")}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=1)
-    args = parser.parse_args()
+    parser.add_argument("--look-from", type=float, help="quick look after an episode returning this much (default: 475)")
+    parser.add_argument("--train-every", type=int, default=1, help="environment steps per update")
+    parser.add_argument("--batch-size", type=int, default=CARTPOLE.batch_size)
+    parser.add_argument("--hidden", type=int, default=CARTPOLE.hidden_dim)
+    parser.add_argument("--target-every", type=int, default=CARTPOLE.target_every)
+    args = parser.parse_args(argv)
+    cfg = dataclasses.replace(CARTPOLE, batch_size=args.batch_size, hidden_dim=args.hidden,
+                              target_every=args.target_every)
+    job = functools.partial(run, cfg=cfg, look_from=args.look_from, train_every=args.train_every)
+    print(f"quick look after an episode returning >= {475 if args.look_from is None else args.look_from:g}, "
+          f"one update per {args.train_every} step(s), batch {cfg.batch_size}, {cfg.hidden_dim} hidden units, "
+          f"target sync every {cfg.target_every} steps\n")
     print("| seed | solved | env steps | episodes | wall s | CPU s | greedy mean (100 eps) | 100-ep evaluations |")
     print("|---:|:---:|---:|---:|---:|---:|---:|---:|", flush=True)
 
@@ -67,14 +101,14 @@ def main() -> None:
         import multiprocessing as mp
         with mp.get_context("spawn").Pool(args.workers) as pool:
             rows = []
-            for r in pool.imap_unordered(run, range(args.seeds)):
+            for r in pool.imap_unordered(job, range(args.seeds)):
                 rows.append(r)
                 show(r)
         rows.sort(key=lambda r: r["seed"])
     else:
         rows = []
         for seed in range(args.seeds):
-            rows.append(run(seed))
+            rows.append(job(seed))
             show(rows[-1])
     steps = statistics.median(r["steps"] for r in rows)
     secs = statistics.median(r["seconds"] for r in rows)

@@ -11,7 +11,9 @@ Timed in this one process, in alternating rounds (best round counts), torch on o
 - 100 greedy CartPole episodes of a fixed policy network, evaluated one episode after the other
   (``evaluate``) and side by side (``evaluate_batched``), which must return the same returns;
 - a torch call that does almost nothing (adding two 64-float tensors): the machine's per-call
-  overhead, the unit in which a small network's step is really paid.
+  overhead, the unit in which a small network's step is really paid;
+- ``update(64)`` of reference agents 32, 64 and 128 hidden units wide (``--widths``), against each
+  other: how much of an update is arithmetic.
 
 A CartPole run is about 14k environment steps, each with one ``select_action`` and, once warm,
 one ``update``; so seconds per seed ~ 14k x (update + select) + evaluations.
@@ -81,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=300, help="calls per timed round")
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds (the best one counts)")
     parser.add_argument("--episodes", type=int, default=100, help="evaluation episodes")
+    parser.add_argument("--widths", type=int, nargs="*", default=[32, 64, 128],
+                        help="hidden widths whose update(64) is timed against each other")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     torch.manual_seed(0)
@@ -98,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in t.items():
         print(f"{name:40} {seconds * 1e6:8.1f} {seconds / floor:8.0f}")
     print(f"update speed-up (textbook / reference): {t['update, textbook Adam'] / t['update, fused Adam']:.2f}x")
+
+    widths = {f"update, {w} hidden units": filled(DQNAgent(4, 2, hidden_dim=w, seed=0)) for w in args.widths}
+    t = best_of({name: (lambda a=a: a.update(64)) for name, a in widths.items()}, args.repeats, args.rounds)
+    for name, seconds in t.items():
+        print(f"{name:40} {seconds * 1e6:8.1f} {seconds / floor:8.0f}")
 
     agent, env = balancing_agent(), gym.make("CartPole-v1")
     start = time.perf_counter()

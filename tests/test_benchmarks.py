@@ -14,6 +14,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+import cartpole_sweep  # noqa: E402
 import dqn_reference  # noqa: E402
 import dqn_step_cost  # noqa: E402
 import replay_sampling  # noqa: E402
@@ -76,3 +77,20 @@ def test_side_by_side_evaluation_matches_one_by_one() -> None:
 def test_step_cost_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert dqn_step_cost.main(["--repeats", "3", "--rounds", "1", "--episodes", "2"]) == 0
     assert "identical returns" in capsys.readouterr().out
+
+
+def test_sweep_variant_train_every_lets_every_kth_update_through() -> None:
+    agent = dqn_reference.DQNAgent(4, 2, seed=0)
+    for i in range(100):
+        agent.buffer.push(np.zeros(4, np.float32), i % 2, 1.0, np.zeros(4, np.float32), 0.0)
+    cartpole_sweep.update_every(agent, 3)
+    losses = [agent.update(8) for _ in range(9)]
+    assert [loss is not None for loss in losses] == [False, False, True] * 3
+
+
+def test_sweep_variant_look_from_zero_looks_after_any_episode() -> None:
+    agent, history = dqn_reference.DQNAgent(4, 2, seed=0), {"returns": [12.0]}
+    for look_from, looks in ((None, 0), (0.0, 1)):
+        log: list = []
+        dqn_reference.solve_check("CartPole-v1", 475.0, quick_episodes=2, log=log, look_from=look_from)(agent, history)
+        assert [kind for _, kind, _ in log] == ["quick"] * looks
