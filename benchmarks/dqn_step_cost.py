@@ -98,15 +98,17 @@ def main(argv: list[str] | None = None) -> int:
                  "select_action (greedy)": lambda: reference.select_action(state, 0.0),
                  "torch call floor (64 + 64 floats)": lambda: x + y}, args.repeats, args.rounds)
     floor = t["torch call floor (64 + 64 floats)"]
+
+    def show(times: dict[str, float]) -> None:
+        for name, seconds in times.items():
+            print(f"{name:40} {seconds * 1e6:8.1f} {seconds / floor:8.0f}")
+
     print(f"{'':40} {'us':>8} {'x floor':>8}")
-    for name, seconds in t.items():
-        print(f"{name:40} {seconds * 1e6:8.1f} {seconds / floor:8.0f}")
+    show(t)
     print(f"update speed-up (textbook / reference): {t['update, textbook Adam'] / t['update, fused Adam']:.2f}x")
 
     widths = {f"update, {w} hidden units": filled(DQNAgent(4, 2, hidden_dim=w, seed=0)) for w in args.widths}
-    t = best_of({name: (lambda a=a: a.update(64)) for name, a in widths.items()}, args.repeats, args.rounds)
-    for name, seconds in t.items():
-        print(f"{name:40} {seconds * 1e6:8.1f} {seconds / floor:8.0f}")
+    show(best_of({name: (lambda a=a: a.update(64)) for name, a in widths.items()}, args.repeats, args.rounds))
 
     agent, env = balancing_agent(), gym.make("CartPole-v1")
     start = time.perf_counter()

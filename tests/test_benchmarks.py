@@ -80,9 +80,7 @@ def test_step_cost_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_sweep_variant_train_every_lets_every_kth_update_through() -> None:
-    agent = dqn_reference.DQNAgent(4, 2, seed=0)
-    for i in range(100):
-        agent.buffer.push(np.zeros(4, np.float32), i % 2, 1.0, np.zeros(4, np.float32), 0.0)
+    agent = dqn_step_cost.filled(dqn_reference.DQNAgent(4, 2, seed=0), n=100)
     cartpole_sweep.update_every(agent, 3)
     losses = [agent.update(8) for _ in range(9)]
     assert [loss is not None for loss in losses] == [False, False, True] * 3
