@@ -1,8 +1,10 @@
 """The benchmark scripts keep running, and what they rely on holds: the ring buffer's fast sampler
-is uniform without replacement, and evaluating episodes side by side gives the same returns as
-one after the other. Nothing here times anything: the numbers live in benchmarks/README.md."""
+is uniform without replacement, evaluating episodes side by side gives the same returns as one
+after the other, and the learning-check benchmark measures what notebook 04 grades. Nothing here
+times anything: the numbers live in benchmarks/README.md."""
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import cartpole_sweep  # noqa: E402
 import dqn_reference  # noqa: E402
 import dqn_step_cost  # noqa: E402
+import grading_learning_check  # noqa: E402
 import replay_sampling  # noqa: E402
 
 
@@ -92,3 +95,20 @@ def test_sweep_variant_look_from_zero_looks_after_any_episode() -> None:
         log: list = []
         dqn_reference.solve_check("CartPole-v1", 475.0, quick_episodes=2, log=log, look_from=look_from)(agent, history)
         assert [kind for _, kind, _ in log] == ["quick"] * looks
+
+
+def test_grading_learning_check_measures_the_notebooks_check() -> None:
+    """The benchmark's steps, episodes and bar are the ones notebook 04 grades with."""
+    source = (Path(__file__).resolve().parents[1] / "source" / "04_dqn" / "04_dqn.ipynb").read_text()
+    steps = re.search(r"CARTPOLE_STEPS = helpers\.budget\(full=[\d_]+, grading=([\d_]+)\)", source)
+    check = re.search(r"n_eval, need = (\d+), ([\d.]+)", source)
+    assert steps and check, "notebook 04 no longer sets its grading-mode run and bar the way this test reads them"
+    assert int(steps.group(1).replace("_", "")) == grading_learning_check.GRADING_STEPS
+    assert int(check.group(1)) == grading_learning_check.EPISODES
+    assert float(check.group(2)) == grading_learning_check.NEED
+
+
+def test_grading_learning_check_script_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(grading_learning_check, "GRADING_STEPS", 600)
+    grading_learning_check.main(["--seeds", "1"])
+    assert "of 1 trained seeds below it" in capsys.readouterr().out
