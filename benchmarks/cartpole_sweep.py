@@ -24,17 +24,12 @@ import argparse
 import dataclasses
 import functools
 import os
-import random
 import statistics
 import sys
 import time
 
-import gymnasium as gym
-import numpy as np
-import torch
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dqn_reference import CARTPOLE, DQNAgent, evaluate_batched, solve_check, train  # noqa: E402
+from dqn_reference import CARTPOLE, DQNAgent, evaluate_batched, seeded_start, solve_check, train  # noqa: E402
 
 
 def update_every(agent: DQNAgent, k: int) -> None:
@@ -50,16 +45,8 @@ def update_every(agent: DQNAgent, k: int) -> None:
 
 
 def run(seed: int, cfg=CARTPOLE, look_from: float | None = None, train_every: int = 1) -> dict:
-    torch.set_num_threads(1)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
     start, cpu_start = time.perf_counter(), time.process_time()
-    env = gym.make("CartPole-v1")
-    env.reset(seed=seed)
-    env.action_space.seed(seed)
-    agent = DQNAgent(4, 2, lr=cfg.lr, gamma=cfg.gamma, hidden_dim=cfg.hidden_dim,
-                     buffer_size=cfg.buffer_size, max_grad_norm=cfg.max_grad_norm, seed=seed)
+    agent, env = seeded_start(seed, cfg)
     if train_every > 1:
         update_every(agent, train_every)
     evals: list = []

@@ -156,6 +156,23 @@ LUNARLANDER_SMALL = Config(lr=5e-4, gamma=0.99, hidden_dim=128, buffer_size=100_
                            max_grad_norm=10.0, max_steps=400_000)
 
 
+def seeded_start(seed: int, cfg: Config, env_id: str = "CartPole-v1") -> tuple[DQNAgent, gym.Env]:
+    """The notebook's start for one seed: torch on one thread; Python, NumPy and torch seeded; the
+    environment and its action space seeded; a fresh agent of `cfg`'s sizes (in this order, which
+    fixes every random number of the run)."""
+    torch.set_num_threads(1)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    env = gym.make(env_id)
+    env.reset(seed=seed)
+    env.action_space.seed(seed)
+    agent = DQNAgent(env.observation_space.shape[0], int(env.action_space.n), lr=cfg.lr, gamma=cfg.gamma,
+                     hidden_dim=cfg.hidden_dim, buffer_size=cfg.buffer_size, max_grad_norm=cfg.max_grad_norm,
+                     seed=seed)
+    return agent, env
+
+
 def training_step(agent: DQNAgent, env, state, epsilon: float, step: int, batch_size: int,
                   warmup: int, target_every: int):
     action = agent.select_action(state, epsilon)

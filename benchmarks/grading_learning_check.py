@@ -15,16 +15,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import random
 import statistics
 import sys
 
-import gymnasium as gym
 import numpy as np
-import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dqn_reference import CARTPOLE, DQNAgent, evaluate_batched, solve_check, train  # noqa: E402
+from dqn_reference import CARTPOLE, evaluate_batched, seeded_start, solve_check, train  # noqa: E402
 
 GRADING_STEPS = 3_000     # notebook 04's CARTPOLE_STEPS under grading
 EPISODES = 10             # the grading-mode check's evaluation episodes
@@ -33,16 +30,8 @@ NEED = 50.0               # and the greedy mean it asks for
 
 def scores(seed: int) -> tuple[float, float]:
     """(untrained, trained) greedy mean over the check's episodes, for one seed of the reference."""
-    torch.set_num_threads(1)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
     cfg = dataclasses.replace(CARTPOLE, max_steps=GRADING_STEPS)
-    env = gym.make("CartPole-v1")
-    env.reset(seed=seed)
-    env.action_space.seed(seed)
-    agent = DQNAgent(4, 2, lr=cfg.lr, gamma=cfg.gamma, hidden_dim=cfg.hidden_dim, buffer_size=cfg.buffer_size,
-                     max_grad_norm=cfg.max_grad_norm, seed=seed)
+    agent, env = seeded_start(seed, cfg)
     untrained = float(evaluate_batched(agent, "CartPole-v1", EPISODES).mean())
     train(agent, env, cfg, seed=seed * 1000, on_episode_end=solve_check("CartPole-v1", 475.0))
     return untrained, float(evaluate_batched(agent, "CartPole-v1", EPISODES).mean())
