@@ -3,13 +3,14 @@
     .venv/bin/python benchmarks/cartpole_sweep.py            # seeds 0..9, prints a Markdown table
     .venv/bin/python benchmarks/cartpole_sweep.py --seeds 3  # the first 3 seeds only
     .venv/bin/python benchmarks/cartpole_sweep.py --workers 3  # seeds in 3 processes at once
+    .venv/bin/python benchmarks/cartpole_sweep.py --first-seed 100 --seeds 20  # seeds 100..119
 
-Variants of the reference, for the "tried and rejected" table of benchmarks/README.md (the
-defaults are the notebook's own settings):
+Variants of the reference, for the "tried" tables of benchmarks/README.md (the defaults are the
+notebook's own settings: one update every 2 steps, batch 128, lr 2e-3, a target sync every 50 steps):
 
     --look-from 0       the quick greedy look after every episode (the notebook: once one reaches 475)
-    --train-every 2     one update every 2 environment steps once warm (the notebook: every step)
-    --batch-size 128    --hidden 64    --target-every 200
+    --train-every 1     one update every environment step once warm
+    --batch-size 64    --hidden 64    --target-every 100    --lr 1e-3
 
 "Solved" means a greedy mean return >= 475 over 100 evaluation episodes reset with the fixed seeds
 10000..10099, measured on the weights training stops with (stop-at-solve). `steps` counts the
@@ -29,26 +30,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dqn_reference import CARTPOLE, DQNAgent, evaluate_batched, seeded_start, solve_check, train  # noqa: E402
+from dqn_reference import CARTPOLE, evaluate_batched, seeded_start, solve_check, train  # noqa: E402
 
 
-def update_every(agent: DQNAgent, k: int) -> None:
-    """Let only every k-th call of `agent.update` through: one update per k environment steps once
-    the buffer is warm (the calls in between return None, as an update on a short buffer does)."""
-    update, calls = agent.update, [0]
-
-    def every_kth(batch_size: int):
-        calls[0] += 1
-        return update(batch_size) if calls[0] % k == 0 else None
-
-    agent.update = every_kth
-
-
-def run(seed: int, cfg=CARTPOLE, look_from: float | None = None, train_every: int = 1) -> dict:
+def run(seed: int, cfg=CARTPOLE, look_from: float | None = None) -> dict:
     start, cpu_start = time.perf_counter(), time.process_time()
     agent, env = seeded_start(seed, cfg)
-    if train_every > 1:
-        update_every(agent, train_every)
     evals: list = []
     history = train(agent, env, cfg, seed=seed * 1000,
                     on_episode_end=solve_check("CartPole-v1", 475.0, log=evals, look_from=look_from))
@@ -63,19 +50,22 @@ def run(seed: int, cfg=CARTPOLE, look_from: float | None = None, train_every: in
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--seeds", type=int, default=10, help="how many seeds")
+    parser.add_argument("--first-seed", type=int, default=0, help="the first seed (default 0: seeds 0..9)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--look-from", type=float, help="quick look after an episode returning this much (default: 475)")
-    parser.add_argument("--train-every", type=int, default=1, help="environment steps per update")
+    parser.add_argument("--train-every", type=int, default=CARTPOLE.train_every, help="environment steps per update")
     parser.add_argument("--batch-size", type=int, default=CARTPOLE.batch_size)
     parser.add_argument("--hidden", type=int, default=CARTPOLE.hidden_dim)
     parser.add_argument("--target-every", type=int, default=CARTPOLE.target_every)
+    parser.add_argument("--lr", type=float, default=CARTPOLE.lr)
     args = parser.parse_args(argv)
     cfg = dataclasses.replace(CARTPOLE, batch_size=args.batch_size, hidden_dim=args.hidden,
-                              target_every=args.target_every)
-    job = functools.partial(run, cfg=cfg, look_from=args.look_from, train_every=args.train_every)
+                              target_every=args.target_every, train_every=args.train_every, lr=args.lr)
+    job = functools.partial(run, cfg=cfg, look_from=args.look_from)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     print(f"quick look after an episode returning >= {475 if args.look_from is None else args.look_from:g}, "
-          f"one update per {args.train_every} step(s), batch {cfg.batch_size}, {cfg.hidden_dim} hidden units, "
+          f"one update per {cfg.train_every} step(s), batch {cfg.batch_size}, lr {cfg.lr:g}, {cfg.hidden_dim} hidden units, "
           f"target sync every {cfg.target_every} steps\n")
     print("| seed | solved | env steps | episodes | wall s | CPU s | greedy mean (100 eps) | 100-ep evaluations |")
     print("|---:|:---:|---:|---:|---:|---:|---:|---:|", flush=True)
@@ -88,13 +78,13 @@ def main(argv: list[str] | None = None) -> None:
         import multiprocessing as mp
         with mp.get_context("spawn").Pool(args.workers) as pool:
             rows = []
-            for r in pool.imap_unordered(job, range(args.seeds)):
+            for r in pool.imap_unordered(job, seeds):
                 rows.append(r)
                 show(r)
         rows.sort(key=lambda r: r["seed"])
     else:
         rows = []
-        for seed in range(args.seeds):
+        for seed in seeds:
             rows.append(job(seed))
             show(rows[-1])
     steps = statistics.median(r["steps"] for r in rows)

@@ -5,18 +5,18 @@
 
 Timed in this one process, in alternating rounds (best round counts), torch on one thread:
 
-- ``update(64)`` of the reference agent (Adam ``fused=True``) against the same agent with the
-  textbook ``Adam(params, lr)`` (the baseline);
+- ``update(128)`` (the reference's batch) of the reference agent (Adam ``fused=True``) against the
+  same agent with the textbook ``Adam(params, lr)`` (the baseline), and ``update(64)``;
 - ``select_action`` (greedy, batch of one);
 - 100 greedy CartPole episodes of a fixed policy network, evaluated one episode after the other
   (``evaluate``) and side by side (``evaluate_batched``), which must return the same returns;
 - a torch call that does almost nothing (adding two 64-float tensors): the machine's per-call
   overhead, the unit in which a small network's step is really paid;
-- ``update(64)`` of reference agents 32, 64 and 128 hidden units wide (``--widths``), against each
+- ``update(128)`` of reference agents 32, 64 and 128 hidden units wide (``--widths``), against each
   other: how much of an update is arithmetic.
 
-A CartPole run is about 14k environment steps, each with one ``select_action`` and, once warm,
-one ``update``; so seconds per seed ~ 14k x (update + select) + evaluations.
+A CartPole run is about 8k environment steps, each with one ``select_action`` and, once warm, one
+``update`` every 2 steps; so seconds per seed ~ 8k x (select + update / 2) + evaluations.
 """
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dqn_reference import DQNAgent, evaluate, evaluate_batched  # noqa: E402
+from dqn_reference import CARTPOLE, DQNAgent, evaluate, evaluate_batched  # noqa: E402
+
+BATCH = CARTPOLE.batch_size
 
 
 class TextbookAgent(DQNAgent):
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds (the best one counts)")
     parser.add_argument("--episodes", type=int, default=100, help="evaluation episodes")
     parser.add_argument("--widths", type=int, nargs="*", default=[32, 64, 128],
-                        help="hidden widths whose update(64) is timed against each other")
+                        help=f"hidden widths whose update({BATCH}) is timed against each other")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     torch.manual_seed(0)
@@ -93,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     textbook.q_net.load_state_dict(reference.q_net.state_dict())
     x, y = torch.zeros(64), torch.zeros(64)
     state = np.zeros(4, dtype=np.float32)
-    t = best_of({"update, fused Adam": lambda: reference.update(64),
-                 "update, textbook Adam": lambda: textbook.update(64),
+    t = best_of({f"update({BATCH}), fused Adam": lambda: reference.update(BATCH),
+                 f"update({BATCH}), textbook Adam": lambda: textbook.update(BATCH),
+                 "update(64), fused Adam": lambda: reference.update(64),
                  "select_action (greedy)": lambda: reference.select_action(state, 0.0),
                  "torch call floor (64 + 64 floats)": lambda: x + y}, args.repeats, args.rounds)
     floor = t["torch call floor (64 + 64 floats)"]
@@ -105,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{'':40} {'us':>8} {'x floor':>8}")
     show(t)
-    print(f"update speed-up (textbook / reference): {t['update, textbook Adam'] / t['update, fused Adam']:.2f}x")
+    print(f"update speed-up (textbook / reference): {t[f'update({BATCH}), textbook Adam'] / t[f'update({BATCH}), fused Adam']:.2f}x")
 
-    widths = {f"update, {w} hidden units": filled(DQNAgent(4, 2, hidden_dim=w, seed=0)) for w in args.widths}
-    show(best_of({name: (lambda a=a: a.update(64)) for name, a in widths.items()}, args.repeats, args.rounds))
+    widths = {f"update({BATCH}), {w} hidden units": filled(DQNAgent(4, 2, hidden_dim=w, seed=0)) for w in args.widths}
+    show(best_of({name: (lambda a=a: a.update(BATCH)) for name, a in widths.items()}, args.repeats, args.rounds))
 
     agent, env = balancing_agent(), gym.make("CartPole-v1")
     start = time.perf_counter()

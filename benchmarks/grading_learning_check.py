@@ -25,7 +25,7 @@ from dqn_reference import CARTPOLE, evaluate_batched, seeded_start, solve_check,
 
 GRADING_STEPS = 3_000     # notebook 04's CARTPOLE_STEPS under grading
 EPISODES = 10             # the grading-mode check's evaluation episodes
-NEED = 50.0               # and the greedy mean it asks for
+NEED = 45.0               # and the greedy mean it asks for
 
 
 def scores(seed: int) -> tuple[float, float]:

@@ -4,19 +4,21 @@ after the other, and the learning-check benchmark measures what notebook 04 grad
 times anything: the numbers live in benchmarks/README.md."""
 from __future__ import annotations
 
+import ast
+import dataclasses
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 import gymnasium as gym
+import nbformat
 import numpy as np
 import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import cartpole_sweep  # noqa: E402
 import dqn_reference  # noqa: E402
 import dqn_step_cost  # noqa: E402
 import grading_learning_check  # noqa: E402
@@ -82,11 +84,32 @@ def test_step_cost_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "identical returns" in capsys.readouterr().out
 
 
-def test_sweep_variant_train_every_lets_every_kth_update_through() -> None:
+def test_reference_training_step_learns_every_train_every_steps() -> None:
     agent = dqn_step_cost.filled(dqn_reference.DQNAgent(4, 2, seed=0), n=100)
-    cartpole_sweep.update_every(agent, 3)
-    losses = [agent.update(8) for _ in range(9)]
-    assert [loss is not None for loss in losses] == [False, False, True] * 3
+    env = gym.make("CartPole-v1")
+    state, _ = env.reset(seed=0)
+    learned = []
+    for step in range(1, 10):
+        state, _, terminated, truncated, loss = dqn_reference.training_step(
+            agent, env, state, 0.0, step, batch_size=8, warmup=10, target_every=100, train_every=3)
+        if terminated or truncated:
+            state, _ = env.reset(seed=step)
+        learned.append(loss is not None)
+    assert learned == [False, False, True] * 3
+
+
+def test_reference_settings_are_notebook_04s() -> None:
+    """The sweep measures the notebook's run only if both train CartPole with the same settings."""
+    notebook = nbformat.read(Path(__file__).resolve().parents[1] / "source" / "04_dqn" / "04_dqn.ipynb", as_version=4)
+    settings = None
+    for cell in notebook.cells:
+        for node in ast.walk(ast.parse(cell.source)) if cell.cell_type == "code" else ():
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["CARTPOLE"]:
+                settings = {k.arg: ast.literal_eval(k.value) for k in node.value.keywords}
+    assert settings, "notebook 04 no longer sets CARTPOLE = dict(...) the way this test reads it"
+    reference = dataclasses.asdict(dqn_reference.CARTPOLE)
+    assert settings == {name: reference[name] for name in settings}
+    assert set(reference) - set(settings) == {"max_grad_norm", "max_steps"}  # the notebook's agent and budget hold these
 
 
 def test_sweep_variant_look_from_zero_looks_after_any_episode() -> None:

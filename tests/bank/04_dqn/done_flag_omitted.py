@@ -3,13 +3,14 @@
 cell: training_step
 hint: done flag omitted
 """
-def training_step(agent, env, state, epsilon, step, batch_size, warmup, target_every):
-    """One environment step of learning: act, store, learn, and sync the target every `target_every` steps."""
+def training_step(agent, env, state, epsilon, step, batch_size, warmup, target_every, train_every=1):
+    """One environment step of learning: act, store, learn every `train_every` steps once warm, and
+    sync the target every `target_every` steps."""
     action = agent.select_action(state, epsilon)
     next_state, reward, terminated, truncated, _ = env.step(action)
     agent.buffer.push(state, action, reward, next_state, 0.0)
     loss = None
-    if len(agent.buffer) >= warmup:                                          # learn only once warmed up
+    if len(agent.buffer) >= warmup and step % train_every == 0:             # once warm, every train_every steps
         loss = agent.update(batch_size)
     if step % target_every == 0:                                             # a hard sync every C steps
         agent.update_target()

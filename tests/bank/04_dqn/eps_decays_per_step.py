@@ -4,7 +4,7 @@ cell: train_loop
 hint: decays per step when per episode was meant
 """
 def train(agent, env, max_steps, batch_size, warmup, target_every, eps_start, eps_end, eps_decay,
-          seed=0, on_episode_end=None, progress=True):
+          train_every=1, seed=0, on_episode_end=None, progress=True):
     """Train `agent` on `env` for at most `max_steps` environment steps; returns the history dict."""
     history = {"returns": [], "lengths": [], "epsilons": [], "losses": [], "q_means": [], "grad_norms": []}
     bar = tqdm(total=max_steps, desc="training", unit="step", disable=not progress)
@@ -17,7 +17,7 @@ def train(agent, env, max_steps, batch_size, warmup, target_every, eps_start, ep
             step += 1
             epsilon = epsilon_schedule(step - 1, eps_start, eps_end, eps_decay)
             state, reward, terminated, truncated, loss = training_step(
-                agent, env, state, epsilon, step, batch_size, warmup, target_every)
+                agent, env, state, epsilon, step, batch_size, warmup, target_every, train_every)
             ep_return += reward
             ep_len += 1
             if loss is not None:

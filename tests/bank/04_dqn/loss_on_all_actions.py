@@ -11,7 +11,7 @@ class DQNAgent:
         self.action_dim = action_dim
         self.gamma = gamma
         self.max_grad_norm = max_grad_norm
-        self.q_net = QNetwork(state_dim, action_dim, hidden_dim)    # the student: trained every step
+        self.q_net = QNetwork(state_dim, action_dim, hidden_dim)    # the student: trained by update()
         self.target_net = copy.deepcopy(self.q_net)                  # the examiner: a frozen copy
         self.target_net.eval()
         # Only the online network learns. fused=True: one kernel updates every parameter (faster on CPU, same Adam).

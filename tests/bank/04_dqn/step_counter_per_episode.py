@@ -4,7 +4,7 @@ cell: train_loop
 hint: step counter restarts every episode
 """
 def train(agent, env, max_steps, batch_size, warmup, target_every, eps_start, eps_end, eps_decay,
-          seed=0, on_episode_end=None, progress=True):
+          train_every=1, seed=0, on_episode_end=None, progress=True):
     """Train `agent` on `env` for at most `max_steps` environment steps; returns the history dict."""
     history = {"returns": [], "lengths": [], "epsilons": [], "losses": [], "q_means": [], "grad_norms": []}
     bar = tqdm(total=max_steps, desc="training", unit="step", disable=not progress)
@@ -16,7 +16,7 @@ def train(agent, env, max_steps, batch_size, warmup, target_every, eps_start, ep
         while True:
             step += 1
             state, reward, terminated, truncated, loss = training_step(
-                agent, env, state, epsilon, ep_len + 1, batch_size, warmup, target_every)
+                agent, env, state, epsilon, ep_len + 1, batch_size, warmup, target_every, train_every)
             ep_return += reward
             ep_len += 1
             if loss is not None:
