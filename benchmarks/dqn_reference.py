@@ -9,8 +9,8 @@ exists so that the CartPole sweep and the LunarLander training run from a termin
 - ``DQNAgent``: epsilon-greedy ``select_action``, ``update`` (Huber loss on the taken action,
   target from the target network, gradient clipping), ``update_target`` (hard copy);
 - ``train``: per-episode epsilon decay, one update every ``train_every`` environment steps once
-  the buffer is warm, a hard target sync every ``target_every`` steps, and after each episode an optional callback
-  that may stop training (periodic greedy evaluation and stop-at-solve);
+  the buffer is warm, a hard target sync every ``target_every`` steps, and after each episode an
+  optional callback that may stop training (periodic greedy evaluation and stop-at-solve);
 - ``evaluate``: greedy returns over episodes with fixed reset seeds, without learning, and
   ``evaluate_batched``, the same episodes played side by side (one forward pass per step).
 
