@@ -167,7 +167,7 @@ def execute(path: Path, *, mode: str | None, timeout: int = 600) -> NotebookNode
         shutil.copytree(path.parent, work, ignore=ignore_run_outputs(path.parent))
         nb = read(work / path.name)
         with _mode(mode):
-            NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
                            resources={"metadata": {"path": str(work)}}).execute()
     return nb
 
@@ -195,6 +195,7 @@ def _validate(path: Path, invert: bool) -> dict:
 
     config = Config()
     config.Execute.timeout = 120
+    config.Execute.shutdown_kernel = "immediate"      # as course/nbgrader_config.py: no wait for a graceful exit
     config.Validator.invert = invert
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         work = Path(tmp) / path.parent.name

@@ -446,7 +446,7 @@ def execute(nb: NotebookNode, a: Assignment, *, job_dir: Path, tokens: dict[str,
                            "sh", "-c", f'cd "{work}" && exec "$@"', "unsandboxed",
                            sys.executable, "-I", str(sandbox.HARNESS), "-f", "{connection_file}"]
     client = _client_class()(run, km=km, timeout=cell_timeout, startup_timeout=90, allow_errors=True,
-                             interrupt_on_timeout=False, record_timing=False,
+                             interrupt_on_timeout=False, record_timing=False, shutdown_kernel="immediate",
                              resources={"metadata": {"path": str(job_dir)}})
     result = Execution(run)
     start = time.monotonic()

@@ -90,7 +90,8 @@ def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             env_before = os.environ.pop("NBGRADER_EXECUTION", None)
-            NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": tmp}}).execute()
+            NotebookClient(nb, kernel_name="python3", timeout=300, shutdown_kernel="immediate",
+                           resources={"metadata": {"path": tmp}}).execute()
             if env_before is not None:
                 os.environ["NBGRADER_EXECUTION"] = env_before
         bare.append(time.perf_counter() - start)
