@@ -1,7 +1,7 @@
 """The benchmark scripts keep running, and what they rely on holds: the ring buffer's fast sampler
 is uniform without replacement, evaluating episodes side by side gives the same returns as one
 after the other, the reference trains CartPole with notebook 04's settings, and the learning-check
-benchmark measures what notebook 04 grades. Nothing here
+benchmark measures what notebook 04 grades, and the run-time breakdown adds up. Nothing here
 times anything: the numbers live in benchmarks/README.md."""
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import dqn_reference  # noqa: E402
 import dqn_step_cost  # noqa: E402
 import grading_learning_check  # noqa: E402
+import notebook_runtime  # noqa: E402
 import replay_sampling  # noqa: E402
 
 
@@ -136,3 +137,22 @@ def test_grading_learning_check_script_runs(monkeypatch: pytest.MonkeyPatch, cap
     monkeypatch.setattr(grading_learning_check, "GRADING_STEPS", 600)
     grading_learning_check.main(["--seeds", "1"])
     assert "of 1 trained seeds below it" in capsys.readouterr().out
+
+
+def test_notebook_runtime_breakdown_adds_up_the_recorded_cell_times() -> None:
+    def cell(source: str, busy: str, idle: str, cell_id: str) -> nbformat.NotebookNode:
+        c = nbformat.v4.new_code_cell(source, id=cell_id)
+        c.metadata["execution"] = {"iopub.status.busy": f"2026-11-22T10:00:{busy}Z",
+                                   "iopub.status.idle": f"2026-11-22T10:00:{idle}Z"}
+        return c
+
+    nb = nbformat.v4.new_notebook(cells=[cell("import torch", "01.000", "04.000", "setup"),
+                                         cell("slow()", "04.100", "06.600", "a"),
+                                         cell("fast()", "06.600", "06.850", "b"),
+                                         nbformat.v4.new_markdown_cell("text", id="m"),
+                                         cell("faster()", "06.900", "07.000", "c")])
+    start = notebook_runtime.datetime.fromisoformat("2026-11-22T10:00:00+00:00").timestamp()
+    lines = notebook_runtime._breakdown(nb, (start, start + 7.5), slowest=1)
+    assert lines == ["  before the first cell (folder copy, kernel start): 1.00 s", "  setup cell (imports): 3.00 s",
+                     "  cell #1: 2.50 s  slow()", "  the other 2 cells, and the time between cells: 0.50 s",
+                     "  after the last cell (kernel exit): 0.50 s"]
