@@ -1,13 +1,15 @@
 """The benchmark scripts keep running, and what they rely on holds: the ring buffer's fast sampler
 is uniform without replacement, evaluating episodes side by side gives the same returns as one
 after the other, the reference trains CartPole with notebook 04's settings, and the learning-check
-benchmark measures what notebook 04 grades, and the run-time breakdown adds up. Nothing here
+benchmark measures what notebook 04 grades, the run-time breakdown adds up, and importing nbformat
+does not compile the grammars that the jsonschema pin keeps out. Nothing here
 times anything: the numbers live in benchmarks/README.md."""
 from __future__ import annotations
 
 import ast
 import dataclasses
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -156,3 +158,12 @@ def test_notebook_runtime_breakdown_adds_up_the_recorded_cell_times() -> None:
     assert lines == ["  before the first cell (folder copy, kernel start): 1.00 s", "  setup cell (imports): 3.00 s",
                      "  cell #1: 2.50 s  slow()", "  the other 2 cells, and the time between cells: 0.50 s",
                      "  after the last cell (kernel exit): 0.50 s"]
+
+
+def test_importing_nbformat_does_not_compile_the_iri_grammars() -> None:
+    """requirements.txt pins jsonschema 4.24.1 so that importing nbformat stays light (3.0 s -> 0.3 s,
+    benchmarks/README.md): a newer jsonschema imports rfc3987-syntax, which builds Lark grammars."""
+    code = "import sys, nbformat; print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]", (f"importing nbformat also imported {loaded}: jsonschema is no longer the pinned 4.24.1, "
+                            "or something else pulls rfc3987-syntax in. See benchmarks/README.md, 'Starting nbgrader'.")
