@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 import nbformat  # noqa: E402
 
-from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
+from autograder import bank, contract, demo, grade, pipeline, sandbox  # noqa: E402
 from autograder import cells as C  # noqa: E402
 from autograder.contract import read, solution_submission  # noqa: E402
 from autograder.course import syllabus  # noqa: E402
@@ -98,10 +98,13 @@ def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
         if support.ok:
             with tempfile.TemporaryDirectory(prefix="dqn-", dir="/tmp") as tmp:
                 start = time.perf_counter()
-                grade.execute(nbformat.from_dict(json.loads(json.dumps(setup))), a, job_dir=Path(tmp) / "j", tokens={},
-                              limits=sandbox.Limits(), support=support, cell_timeout=300, notebook_timeout=600,
-                              log_path=Path(tmp) / "log")
+                run = grade.execute(nbformat.from_dict(json.loads(json.dumps(setup))), a, job_dir=Path(tmp) / "j",
+                                    tokens={}, limits=sandbox.Limits(), support=support, cell_timeout=300,
+                                    notebook_timeout=600, log_path=Path(tmp) / "log")
                 boxed.append(time.perf_counter() - start)
+                if run.fault or contract.run_problems(run.nb, "setup"):
+                    raise SystemExit(f"the sandboxed setup cell did not run ({run.fault or 'it raised'}): "
+                                     "its time would measure a failure, not the sandbox")
     return {"bare_kernel_plus_setup_s": min(bare), "sandboxed_kernel_plus_setup_s": min(boxed) if boxed else None}
 
 
@@ -123,6 +126,10 @@ def main() -> None:
         t_pipeline, results = time_pipeline(root, name, subs, args.workers)
     n = len(subs)
     statuses = sorted({r.status.split(":")[0] for r in results})
+    failed = [f"{r.student}: {r.status}" for r in results if r.status.startswith("not graded")]
+    if failed:   # a pipeline that graded nothing is fast: no ratio from such a run
+        raise SystemExit("the pipeline did not grade every submission, so there is no speed-up to report:\n  "
+                         + "\n  ".join(failed[:5]))
     report = {
         "assignment": name, "submissions": n, "whole_notebook": args.full, "cores": os.cpu_count(),
         "workers": args.workers, "load_average_1m": os.getloadavg()[0],
