@@ -4,13 +4,13 @@
 
 First it times the kernel's exit alone: nbclient starts a kernel, runs the notebook's setup cell
 (the imports) and one optimizer step, then ends the kernel gracefully or immediately, in turn,
-`--exits` times each. Then it grades the same submissions (the solution, the stub and the first `--wrong` wrong answers of the
-bank) with the real ``nbgrader autograde``, once with ``Execute.shutdown_kernel = "graceful"``
-(nbgrader's default: ask the kernel to exit, then wait until it has) and once with
-``"immediate"`` (course/nbgrader_config.py: kill it once the last cell has run), alternating for
-`--rounds` rounds in this one run. Every round also checks that both give every submission the
-same scores. Prints seconds per submission and their ratio; writes
-benchmarks/results/kernel_shutdown.json.
+`--exits` times each. Then it grades the same submissions (the solution, the stub and the first
+`--wrong` wrong answers of the bank) with the real ``nbgrader autograde``, once with
+``Execute.shutdown_kernel = "graceful"`` (nbgrader's default: ask the kernel to exit, then wait
+until it has) and once with ``"immediate"`` (course/nbgrader_config.py: kill it once the last
+cell has run), alternating for `--rounds` rounds in this one run. Every round also checks that
+both give every submission the same scores. Prints seconds per submission and their ratio;
+writes benchmarks/results/kernel_shutdown.json.
 """
 from __future__ import annotations
 
