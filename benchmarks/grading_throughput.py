@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO))
 
 import nbformat  # noqa: E402
 
-from autograder import bank, contract, demo, grade, pipeline, sandbox  # noqa: E402
+from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
 from autograder import cells as C  # noqa: E402
-from autograder.contract import read, solution_submission  # noqa: E402
+from autograder.contract import read, run_problems, solution_submission  # noqa: E402
 from autograder.course import syllabus  # noqa: E402
 from autograder.release import generate  # noqa: E402
 from autograder.workspace import make_course_root, run_nbgrader  # noqa: E402
@@ -102,7 +102,7 @@ def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
                                     tokens={}, limits=sandbox.Limits(), support=support, cell_timeout=300,
                                     notebook_timeout=600, log_path=Path(tmp) / "log")
                 boxed.append(time.perf_counter() - start)
-                if run.fault or contract.run_problems(run.nb, "setup"):
+                if run.fault or run_problems(run.nb, "setup"):
                     raise SystemExit(f"the sandboxed setup cell did not run ({run.fault or 'it raised'}): "
                                      "its time would measure a failure, not the sandbox")
     return {"bare_kernel_plus_setup_s": min(bare), "sandboxed_kernel_plus_setup_s": min(boxed) if boxed else None}

@@ -1,9 +1,11 @@
-"""The benchmark scripts keep running, and what they rely on holds: the ring buffer's fast sampler
-is uniform without replacement, evaluating episodes side by side gives the same returns as one
-after the other, the reference trains CartPole with notebook 04's settings, and the learning-check
-benchmark measures what notebook 04 grades, the run-time breakdown adds up, and importing nbformat
-does not compile the grammars that the jsonschema pin keeps out. Nothing here
-times anything: the numbers live in benchmarks/README.md."""
+"""The benchmark scripts keep running, and what they rely on holds:
+- the ring buffer's fast sampler is uniform without replacement;
+- evaluating episodes side by side gives the same returns as one after the other;
+- the reference trains CartPole with notebook 04's settings;
+- the learning-check benchmark measures what notebook 04 grades;
+- the run-time breakdown adds up;
+- importing nbformat does not compile the grammars that the jsonschema pin keeps out.
+Nothing here times anything: the numbers live in benchmarks/README.md."""
 from __future__ import annotations
 
 import ast
