@@ -68,7 +68,7 @@ def test_ring_sampler_returns_the_dtypes_a_training_step_needs() -> None:
 def test_replay_sampling_script_runs(tmp_path: Path) -> None:
     out = tmp_path / "replay.json"
     assert replay_sampling.main(["--capacities", "500", "--repeats", "3", "--rounds", "1", "--json", str(out)]) == 0
-    assert '"ratio"' in out.read_text()
+    assert '"ratio"' in out.read_text() and '"bound"' in out.read_text()
 
 
 def test_side_by_side_evaluation_matches_one_by_one() -> None:
