@@ -190,7 +190,6 @@ def grade_class(course: Course, repo: Path, opts: Options, assignments: list[str
                          "Refusing to run students' code with your permissions. If you accept that risk "
                          "(for instance inside a disposable VM), pass --no-sandbox.")
     loaded = {n: grade.load_assignment(course.root, n) for n in names}
-    register_assignments(course, names, repo)
     results: dict[tuple[str, str], grade.Result] = {}
     todo = []
     for student, name in pairs:
@@ -211,12 +210,15 @@ def grade_class(course: Course, repo: Path, opts: Options, assignments: list[str
             opts.cell_timeout, opts.notebook_timeout)
     bar = tqdm(total=len(todo), desc="grading", unit="notebook", disable=not opts.progress or not todo,
                file=sys.stderr, dynamic_ncols=True)
-    interrupted = False
+    interrupted = failed = False
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=max(1, min(opts.workers, len(todo) or 1)), mp_context=ctx)
     try:
+        pending = {pool.submit(grade.grade_job, str(course.root), job): key for key, job in jobs.items()}
+        # Workers never touch the gradebook, so the first submissions are graded while nbgrader
+        # registers the assignments; results are recorded only once it has.
+        register_assignments(course, names, repo)
         with Gradebook(course.db_url) as gb:
-            pending = {pool.submit(grade.grade_job, str(course.root), job): key for key, job in jobs.items()}
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -243,10 +245,13 @@ def grade_class(course: Course, repo: Path, opts: Options, assignments: list[str
         pool.shutdown(wait=False, cancel_futures=True)
         raise SystemExit(f"\nInterrupted: {len(results)} of {len(pairs)} submissions are graded and recorded. "
                          "Run the same command again to resume.")
+    except BaseException:
+        failed = True           # registration or the gradebook failed: grade nothing more
+        raise
     finally:
         bar.close()
         if not interrupted:
-            pool.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=failed)
         shutil.rmtree(run_dir, ignore_errors=True)
     out = [results[p] for p in pairs if p in results]
     export.write(out, course.work, course.db_url)

@@ -202,3 +202,18 @@ def test_refuses_without_a_sandbox(monkeypatch, tmp_path):
     (tmp_path / "submitted" / "x" / FIRST).mkdir(parents=True)
     with pytest.raises(SystemExit, match="Cannot sandbox"):
         pipeline.grade_class(course, REPO, pipeline.Options(progress=False), [FIRST])
+
+
+def test_a_failed_registration_records_nothing(monkeypatch, tmp_path):
+    """Submissions start grading while nbgrader registers the assignment; if registering fails,
+    the error reaches the instructor and no grade, record or feedback is written."""
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("nbgrader generate_assignment failed")
+
+    monkeypatch.setattr(pipeline, "register_assignments", fail)
+    course = pipeline.Course(REPO, tmp_path)
+    for student in ("ann", "ben", "cat"):
+        (course.submitted / student / FIRST).mkdir(parents=True)   # no notebook: quick to grade
+    with pytest.raises(RuntimeError, match="generate_assignment failed"):
+        pipeline.grade_class(course, REPO, pipeline.Options(workers=1, sandboxed=False, progress=False), [FIRST])
+    assert not course.records.exists() and not course.feedback.exists() and not course.gradebook.exists()

@@ -1,0 +1,79 @@
+"""Registering while grading: the pipeline with the assignment registered first, against the
+pipeline as it runs (registration overlapped with the first submissions), in one process.
+
+    .venv/bin/python benchmarks/registration_overlap.py [--students 12] [--rounds 3]
+
+``pipeline.grade_class`` starts its workers on the submissions and only then runs ``nbgrader
+generate_assignment`` (workers never touch the gradebook; results are recorded once the
+assignment is registered). The "first" side reproduces the earlier order: register, then call
+``grade_class`` with its registration made a no-op. Both sides grade the same class as
+``grading_throughput.py`` builds it, sandboxed, one worker per core; rounds alternate which side
+goes first. Prints every time and the ratio of the medians.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import nbformat  # noqa: E402
+from grading_throughput import REPO, build_class  # noqa: E402
+
+from autograder import pipeline  # noqa: E402
+
+
+def grade_once(root: Path, name: str, subs: dict, workers: int, register_first: bool) -> float:
+    """Seconds to grade `subs` into a fresh work folder, registration included."""
+    real = pipeline.register_assignments
+    with tempfile.TemporaryDirectory(prefix="bench-registration-") as tmp:
+        course = pipeline.Course(root, Path(tmp))
+        for student, nb in subs.items():
+            target = course.submitted / student / name
+            target.mkdir(parents=True)
+            nbformat.write(nb, str(target / f"{name}.ipynb"))
+        start = time.perf_counter()
+        try:
+            if register_first:
+                real(course, [name], REPO)
+                pipeline.register_assignments = lambda *_args, **_kwargs: None
+            results = pipeline.grade_class(course, REPO, pipeline.Options(workers=workers, force=True, progress=False),
+                                           [name], log=lambda *_: None)
+        finally:
+            pipeline.register_assignments = real
+        seconds = time.perf_counter() - start
+    failed = [f"{r.student}: {r.status}" for r in results if r.status.startswith("not graded")]
+    if failed:
+        raise SystemExit("a submission was not graded, so the time measures a failure:\n  " + "\n  ".join(failed[:5]))
+    return seconds
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--students", type=int, default=12)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = p.parse_args()
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    times: dict[str, list[float]] = {"registered first": [], "overlapped": []}
+    with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp:
+        root = Path(tmp)
+        name, subs = build_class(root, args.students, full=False)
+        print(f"{len(subs)} submissions of {name} (first two exercises), {args.workers} workers, {args.rounds} rounds")
+        for r in range(args.rounds):
+            order = ["registered first", "overlapped"] if r % 2 == 0 else ["overlapped", "registered first"]
+            for side in order:
+                times[side].append(grade_once(root, name, subs, args.workers, side == "registered first"))
+                print(f"  round {r + 1}: {side:<17} {times[side][-1]:6.1f} s", flush=True)
+    first, overlapped = (statistics.median(times[k]) for k in ("registered first", "overlapped"))
+    print(f"median: registered first {first:.1f} s, overlapped {overlapped:.1f} s: {first / overlapped:.2f}x  "
+          f"(load average {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
