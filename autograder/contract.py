@@ -255,6 +255,16 @@ def solution_submission(source: NotebookNode, release: NotebookNode,
     return nb
 
 
+def bank_submissions(source: NotebookNode, release: NotebookNode,
+                     wrong: list[WrongAnswer]) -> dict[str, NotebookNode]:
+    """What the contract grades, by name: "solution", "stub" (the release as handed out) and
+    "bank-<name>" for each wrong answer (the solution with that one answer cell replaced)."""
+    subs = {"solution": solution_submission(source, release), "stub": release}
+    for w in wrong:
+        subs[f"bank-{w.name}"] = solution_submission(source, release, {w.cell: w.code})
+    return subs
+
+
 @dataclass
 class Graded:
     """One submission's result from nbgrader's gradebook and its autograded notebook."""

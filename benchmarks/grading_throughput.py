@@ -27,7 +27,7 @@ import nbformat  # noqa: E402
 
 from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
 from autograder import cells as C  # noqa: E402
-from autograder.contract import read, run_problems, solution_submission  # noqa: E402
+from autograder.contract import bank_submissions, read, run_problems  # noqa: E402
 from autograder.course import syllabus  # noqa: E402
 from autograder.release import generate  # noqa: E402
 from autograder.workspace import make_course_root, run_nbgrader  # noqa: E402
@@ -46,8 +46,8 @@ def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat
     generate(root, name, root / "release")
     release = read(root / "release" / name / f"{name}.ipynb")
     answers = {C.grade_id(c) for c in source.cells if C.is_answer(c)}
-    variants = [solution_submission(source, release), release]
-    variants += [solution_submission(source, release, {w.cell: w.code}) for w in bank.load(REPO, name) if w.cell in answers]
+    kept = [w for w in bank.load(REPO, name) if w.cell in answers]   # the wrong answers of the cells kept
+    variants = list(bank_submissions(source, release, kept).values())
     return name, {f"student{i:03d}": variants[i % len(variants)] for i in range(n)}
 
 

@@ -37,10 +37,7 @@ MODES = ("graceful", "immediate")
 def submissions(assignment: str, wrong: int) -> dict:
     info = next(nb for nb in syllabus(REPO) if nb.assignment == assignment)
     source, release = contract.read(info.source(REPO)), contract.read(info.release(REPO))
-    subs = {"solution": contract.solution_submission(source, release), "stub": release}
-    for w in bank.load(REPO, assignment)[:wrong]:
-        subs[f"bank-{w.name}"] = contract.solution_submission(source, release, {w.cell: w.code})
-    return subs
+    return contract.bank_submissions(source, release, bank.load(REPO, assignment)[:wrong])
 
 
 def exit_seconds(assignment: str, mode: str) -> float:

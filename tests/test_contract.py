@@ -74,9 +74,7 @@ def _graded(assignment: str) -> tuple[dict[str, contract.Graded], list[bank.Wron
     nb = next(n for n in syllabus(REPO) if n.assignment == assignment)
     source, release = contract.read(nb.source(REPO)), contract.read(nb.release(REPO))
     wrong = bank.load(REPO, assignment)
-    submissions = {"solution": contract.solution_submission(source, release), "stub": release}
-    for w in wrong:
-        submissions[f"bank-{w.name}"] = contract.solution_submission(source, release, {w.cell: w.code})
+    submissions = contract.bank_submissions(source, release, wrong)
     with tempfile.TemporaryDirectory(prefix=f"autograde-{assignment}-") as workdir:
         return contract.autograde(REPO, assignment, submissions, Path(workdir)), wrong
 

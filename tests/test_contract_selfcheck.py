@@ -115,9 +115,7 @@ def test_autograde_grades_and_the_bank_is_enforced(toy: Path, tmp_path_factory: 
     src, rel = _paths(toy)
     source, release = contract.read(src), contract.read(rel)
     wrong = bank.load(toy, TOY)
-    subs = {"solution": contract.solution_submission(source, release), "stub": release}
-    subs.update({f"bank-{w.name}": contract.solution_submission(source, release, {w.cell: w.code}) for w in wrong})
-    results = contract.autograde(toy, TOY, subs, tmp_path_factory.mktemp("grade"))
+    results = contract.autograde(toy, TOY, contract.bank_submissions(source, release, wrong), tmp_path_factory.mktemp("grade"))
     assert (results["solution"].score, results["solution"].max_score) == (1.0, 1.0)
     assert results["stub"].score == 0.0
     problems = [str(p) for p in contract.grading_problems("toy", results, wrong)]
