@@ -5,10 +5,11 @@ pipeline as it runs (registration overlapped with the first submissions), in one
 
 ``pipeline.grade_class`` starts its workers on the submissions and only then runs ``nbgrader
 generate_assignment`` (workers never touch the gradebook; results are recorded once the
-assignment is registered). The "first" side reproduces the earlier order: register, then call
-``grade_class`` with its registration made a no-op. Both sides grade the same class as
-``grading_throughput.py`` builds it, sandboxed, one worker per core; rounds alternate which side
-goes first. Prints every time and the ratio of the medians.
+assignment is registered). The "registered first" side reproduces the earlier order: register,
+then call ``grade_class`` with its registration made a no-op (``register_first`` of
+``grading_throughput.time_pipeline``). Both sides grade the same class as ``grading_throughput.py``
+builds it, sandboxed, one worker per core; rounds alternate which side goes first. Prints every
+time and the ratio of the medians.
 """
 from __future__ import annotations
 
@@ -17,36 +18,16 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import nbformat  # noqa: E402
-from grading_throughput import REPO, build_class  # noqa: E402
-
-from autograder import pipeline  # noqa: E402
+from grading_throughput import build_class, time_pipeline  # noqa: E402
 
 
 def grade_once(root: Path, name: str, subs: dict, workers: int, register_first: bool) -> float:
-    """Seconds to grade `subs` into a fresh work folder, registration included."""
-    real = pipeline.register_assignments
-    with tempfile.TemporaryDirectory(prefix="bench-registration-") as tmp:
-        course = pipeline.Course(root, Path(tmp))
-        for student, nb in subs.items():
-            target = course.submitted / student / name
-            target.mkdir(parents=True)
-            nbformat.write(nb, str(target / f"{name}.ipynb"))
-        start = time.perf_counter()
-        try:
-            if register_first:
-                real(course, [name], REPO)
-                pipeline.register_assignments = lambda *_args, **_kwargs: None
-            results = pipeline.grade_class(course, REPO, pipeline.Options(workers=workers, force=True, progress=False),
-                                           [name], log=lambda *_: None)
-        finally:
-            pipeline.register_assignments = real
-        seconds = time.perf_counter() - start
+    """Seconds to grade `subs` in a fresh work folder, registration included."""
+    seconds, results = time_pipeline(root, name, subs, workers, register_first)
     failed = [f"{r.student}: {r.status}" for r in results if r.status.startswith("not graded")]
     if failed:
         raise SystemExit("a submission was not graded, so the time measures a failure:\n  " + "\n  ".join(failed[:5]))
