@@ -5,8 +5,8 @@ course's pipeline (sandbox on, one worker per core), in one run.
 
 The class is `--students` honest submissions of the first notebook (correct, stub and the wrong
 answers of its bank, in turn), cut to its first two exercises unless `--full`. Both sides do the
-same work: put the assignment in a fresh gradebook (``generate_assignment``), then grade every
-submission. It also measures the per-notebook overhead: a bare kernel start plus the setup
+same work: put the assignment in a fresh gradebook (``generate_assignment``) and grade every
+submission; nbgrader does the two in turn, the pipeline at once. It also measures the per-notebook overhead: a bare kernel start plus the setup
 cell, against the same in the sandbox. Prints a table and writes benchmarks/results/grading_throughput.json.
 """
 from __future__ import annotations
