@@ -35,6 +35,7 @@ MODES = ("graceful", "immediate")
 
 
 def submissions(assignment: str, wrong: int) -> dict:
+    """The solution, the stub and the first `wrong` wrong answers of the bank, by name."""
     info = next(nb for nb in syllabus(REPO) if nb.assignment == assignment)
     source, release = contract.read(info.source(REPO)), contract.read(info.release(REPO))
     return contract.bank_submissions(source, release, bank.load(REPO, assignment)[:wrong])

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import gymnasium as gym
@@ -155,7 +156,7 @@ def test_notebook_runtime_breakdown_adds_up_the_recorded_cell_times() -> None:
                                          cell("fast()", "06.600", "06.850", "b"),
                                          nbformat.v4.new_markdown_cell("text", id="m"),
                                          cell("faster()", "06.900", "07.000", "c")])
-    start = notebook_runtime.datetime.fromisoformat("2026-11-22T10:00:00+00:00").timestamp()
+    start = datetime.fromisoformat("2026-11-22T10:00:00+00:00").timestamp()
     lines = notebook_runtime._breakdown(nb, (start, start + 7.5), slowest=1)
     assert lines == ["  before the first cell (folder copy, kernel start): 1.00 s", "  setup cell (imports): 3.00 s",
                      "  cell #1: 2.50 s  slow()", "  the other 2 cells, and the time between cells: 0.50 s",
