@@ -9,7 +9,8 @@ The steps for one student's notebook:
    put beside the notebook are left out;
 3. **review** the code the student wrote for means of tampering with the grader (flags, not scores);
 4. **execute** it in the sandbox (`autograder.sandbox`) with the harness kernel: each graded test
-   cell runs through ``__dqn_grader__.run`` and proves it completed by publishing a secret token;
+   cell is replaced by a marker that the harness's audit hook runs from the job file's copy of the
+   test, and it proves it completed by publishing a secret token;
 5. **score** in the parent: a test earns its points only with no error and its token, whatever
    went to stderr (nbgrader's rule, with warnings ignored); kernel death, timeouts and memory
    exhaustion become the status.
@@ -19,7 +20,6 @@ Nothing in here writes the gradebook: `autograder.run` does, in the parent proce
 from __future__ import annotations
 
 import ast
-import base64
 import copy
 import hashlib
 import json
@@ -41,6 +41,7 @@ from autograder import sandbox
 from autograder.contract import ANSI
 
 MIME = "application/x-dqn-grader+json"
+MARKER_NAME = "__dqn_test__"     # the harness runs a test when the kernel executes `__dqn_test__ = "<grade id>"`
 PIPELINE_VERSION = "1"
 PROTECTABLE = ("numpy", "helpers", "torch")
 MAX_OUTPUT_BYTES = 512 * 1024   # per cell; the rest of a flood is dropped
@@ -48,7 +49,15 @@ MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 
 # Code a DQN exercise never needs, and that tampering with the grader does.
 SUSPICIOUS_NAMES = {
-    "get_ipython": "calls get_ipython()", "__dqn_grader__": "touches the grader's harness",
+    "get_ipython": "calls get_ipython()", MARKER_NAME: "touches the grader's test marker",
+    "f_back": "walks frames", "f_locals": "reads frames", "f_globals": "reads frames", "tb_frame": "reads frames",
+    "gi_frame": "reads frames", "currentframe": "inspects frames", "_current_frames": "inspects frames",
+    "walk_stack": "inspects frames", "walk_tb": "inspects frames", "last_traceback": "reads the last traceback",
+    "__closure__": "reads closures", "cell_contents": "reads closures", "addaudithook": "installs an audit hook",
+    "marshal": "loads bytecode", "CodeType": "builds code objects", "FunctionType": "builds functions",
+    "__code__": "touches code objects", "__defaults__": "touches function defaults",
+    "__kwdefaults__": "touches function defaults", "__globals__": "reads a function's globals",
+    "__subclasses__": "walks class hierarchies",
     "input_transformers_cleanup": "installs an IPython input transformer",
     "input_transformers_post": "installs an IPython input transformer",
     "ast_transformers": "installs an IPython AST transformer", "set_custom_exc": "replaces IPython's error handler",
@@ -64,7 +73,7 @@ SUSPICIOUS_NAMES = {
 }
 
 NAME_ONLY = {"exec", "eval", "compile", "__import__", "builtins", "inspect", "gc", "ctypes", "importlib",
-             "signal", "subprocess", "socket"}
+             "signal", "subprocess", "socket", "marshal"}
 
 
 # --- the assignment, read once from source/ and release/ ------------------------------------------
@@ -406,12 +415,12 @@ def _folder_size(path: Path) -> int:
 
 
 def instrument(nb: NotebookNode) -> NotebookNode:
-    """The notebook as the kernel receives it: every test cell calls the harness with its source."""
+    """The notebook as the kernel receives it: every test cell becomes the marker statement that the
+    harness's audit hook recognises; the test's source travels in the job file, never in the notebook."""
     run = copy.deepcopy(nb)
     for cell in run.cells:
         if C.is_test(cell):
-            b64 = base64.b64encode(cell.source.encode("utf-8")).decode("ascii")
-            cell.source = f"__dqn_grader__.run({C.grade_id(cell)!r}, {b64!r})"
+            cell.source = f"{MARKER_NAME} = {C.grade_id(cell)!r}"
     return run
 
 
@@ -425,6 +434,7 @@ def execute(nb: NotebookNode, a: Assignment, *, job_dir: Path, tokens: dict[str,
     job_dir.mkdir(parents=True, exist_ok=True)
     (job_dir / "job.json").write_text(json.dumps({
         "tokens": tokens, "protect": a.protect,
+        "tests": {C.grade_id(c): c.source for c in nb.cells if C.is_test(c)},
         "bindings": {k: list(v) for k, v in a.bindings.items()},
     }))
     os.chmod(job_dir / "job.json", 0o600)

@@ -26,7 +26,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 # The longest tests first, so that both workers start on them and the quick ones fill the gaps
 # (measured: grading each notebook's bank, the demo class, the browser, full-mode runs). The
 # autograder's tests stay together: they share one session fixture that grades the demo class.
-_LONGEST_FIRST = ("tests/test_contract.py::test_autograde[", "tests/test_autograder.py::",
+_LONGEST_FIRST = ("tests/test_contract.py::test_pipeline_proof[", "tests/test_contract.py::test_autograde[", "tests/test_autograder.py::",
                   "tests/test_browser.py::test_notebook_in_browser[", "tests/test_contract.py::test_source_runs_in_full_mode[",
                   "tests/test_contract.py::test_validator[")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import bank, contract
+from autograder import bank, contract, proof, sandbox
 from autograder import cells as C
 from autograder.course import Notebook, syllabus
 from tests.conftest import REPO
@@ -69,22 +69,30 @@ def test_validator(notebook: Notebook) -> None:
 
 
 @functools.cache
-def _graded(assignment: str) -> tuple[dict[str, contract.Graded], list[bank.WrongAnswer]]:
-    """Solution, stub and every wrong answer of the bank, graded in one nbgrader autograde run."""
+def _graded(assignment: str) -> dict[str, contract.Graded]:
+    """The solution and the stub, graded in one plain ``nbgrader autograde`` run."""
     nb = next(n for n in syllabus(REPO) if n.assignment == assignment)
     source, release = contract.read(nb.source(REPO)), contract.read(nb.release(REPO))
-    wrong = bank.load(REPO, assignment)
-    submissions = contract.bank_submissions(source, release, wrong)
+    submissions = contract.bank_submissions(source, release, [])
     with tempfile.TemporaryDirectory(prefix=f"autograde-{assignment}-") as workdir:
-        return contract.autograde(REPO, assignment, submissions, Path(workdir)), wrong
+        return contract.autograde(REPO, assignment, submissions, Path(workdir))
 
 
 @pytest.mark.slow
 def test_autograde(notebook: Notebook) -> None:
-    """5. Real nbgrader autograde: solution full marks, stub zero, every wrong answer below full
-    marks with its hint printed."""
-    results, wrong = _graded(notebook.assignment)
-    problems = contract.grading_problems(_label(notebook.source(REPO)), results, wrong)
+    """5, compatibility: plain nbgrader autograde gives the solution full marks and the stub zero."""
+    problems = contract.grading_problems(_label(notebook.source(REPO)), _graded(notebook.assignment), [])
+    assert not problems, _report(problems)
+
+
+@pytest.mark.slow
+def test_pipeline_proof(notebook: Notebook, tmp_path: Path) -> None:
+    """5 and 7, through the grader instructors run (`make grade`'s pipeline, sandbox on): the solution
+    full, the stub zero, every right answer full with the solution's status, every wrong answer below
+    full with its own hint in the first failing check."""
+    if not sandbox.probe().ok:
+        pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
+    problems, _ = proof.prove(REPO, notebook.assignment, tmp_path)
     assert not problems, _report(problems)
 
 
@@ -93,5 +101,17 @@ def test_bank_names_real_cells(notebook: Notebook) -> None:
     wrong = bank.load(REPO, notebook.assignment)
     assert wrong, f"tests/bank/{notebook.assignment}/ holds no wrong answers"
     answers = {C.grade_id(c) for c in contract.read(notebook.source(REPO)).cells if C.is_answer(c)}
-    bad = [f"{w.path.relative_to(REPO)} replaces `{w.cell}`, which is not an answer cell" for w in wrong if w.cell not in answers]
+    right = bank.load_right(REPO, notebook.assignment)
+    bad = [f"{w.path.relative_to(REPO)} replaces `{w.cell}`, which is not an answer cell"
+           for w in [*wrong, *right] if w.cell not in answers]
     assert not bad, "\n".join(bad)
+
+
+def test_two_right_answers_per_code_exercise(notebook: Notebook) -> None:
+    """Every autograded code answer cell has at least two right answers other than the solution."""
+    source = contract.read(notebook.source(REPO))
+    cells = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code" and not C.is_manual(c)]
+    right = [r.cell for r in bank.load_right(REPO, notebook.assignment)]
+    short = [f"`{gid}` has {right.count(gid)}" for gid in cells if right.count(gid) < 2]
+    assert not short, (f"tests/bank/{notebook.assignment}/right/ needs at least two right answers per code "
+                       "exercise: " + ", ".join(short))
