@@ -39,6 +39,7 @@ from nbformat import NotebookNode
 from autograder import cells as C
 from autograder import sandbox
 from autograder.contract import ANSI
+from autograder.release import shipped_files
 
 MIME = "application/x-dqn-grader+json"
 PIPELINE_VERSION = "1"
@@ -74,7 +75,7 @@ class Assignment:
     name: str
     source: NotebookNode
     release: NotebookNode
-    files: dict[str, Path]                 # files the assignment ships beside the notebook
+    files: dict[str, Path]                 # files the assignment ships beside the notebook (release.shipped_files)
     tests: dict[str, float]                # test grade id -> points, in notebook order
     manual: dict[str, float]               # written answers (manual grading) -> points
     bindings: dict[str, tuple[str, str | None]]
@@ -140,11 +141,7 @@ def load_assignment(repo: Path, name: str) -> Assignment:
     rel_dir = repo / "release" / name
     source = nbformat.read(str(src_path), as_version=4)
     release = nbformat.read(str(rel_dir / f"{name}.ipynb"), as_version=4)
-    files = {}
-    for path in sorted(rel_dir.rglob("*")):
-        rel = path.relative_to(rel_dir)
-        if path.is_file() and rel.parts[0] not in {".ipynb_checkpoints", "__pycache__"} and str(rel) != f"{name}.ipynb":
-            files[str(rel)] = path
+    files = shipped_files(repo, name)   # never what else lies in release/ (a checkpoint of the instructor's run)
     tests = {C.grade_id(c): C.points(c) for c in source.cells if C.is_test(c)}
     manual = {C.grade_id(c): C.points(c) for c in source.cells if C.is_manual(c)}
     bindings: dict[str, tuple[str, str | None]] = {}

@@ -54,3 +54,112 @@ def test_review_ignores_protected_names_read_inside_a_target(source):
 ])
 def test_review_flags_stores_into_protected_modules_by_their_full_name(source, flag):
     assert flag in _review(source)
+
+
+# --- the files a sandbox sees: exactly what the assignment ships --------------------------------------
+
+def _meta(grade_id: str, *, solution=False, grade_=False, locked=False, points=0) -> dict:
+    meta = {"grade_id": grade_id, "solution": solution, "grade": grade_, "locked": locked, "schema_version": 3}
+    if grade_:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+TINY_SETUP = "import os\nimport numpy as np"
+TINY_ANSWER = '''\
+def save_and_reload(values):
+    """Write a checkpoint next to the notebook and read it back; append to the shipped table."""
+    ### BEGIN SOLUTION
+    os.makedirs("checkpoints", exist_ok=True)
+    with open("checkpoints/best.pt", "wb") as f:     # the instructor left one in release/: must not clash
+        f.write(bytes(range(8)))
+    np.save("checkpoints/latest.npy", values)
+    with open("data/table.txt", "a") as f:           # a shipped file is the student's own copy
+        f.write("appended\\n")
+    return np.load("checkpoints/latest.npy")
+    ### END SOLUTION
+'''
+TINY_TESTS = {
+    "test_writes_beside_the_notebook": "assert (save_and_reload(np.arange(3)) == np.arange(3)).all()\n"
+                                       "assert open('checkpoints/best.pt', 'rb').read() == bytes(range(8))",
+    "test_sees_what_ships": "assert open('data/table.txt').read().startswith('shipped')\n"
+                            "assert open('data/.hidden.pyc').read() == 'kept'",
+    "test_sees_nothing_else": "left = sorted(os.path.join(d, f) for d, _, fs in os.walk('.') for f in fs)\n"
+                              "assert left == ['./checkpoints/best.pt', './checkpoints/latest.npy', './data/.hidden.pyc', "
+                              "'./data/table.txt'], left",
+}
+
+
+def _write(path, text: str | bytes = "x") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+
+@pytest.fixture(scope="module")
+def tiny_course(tmp_path_factory):
+    """A one-exercise course, released with nbgrader as `make release` does, then cluttered as an
+    instructor's working copy gets: run outputs in source/, a run's checkpoints and a stray file in
+    release/."""
+    from autograder.release import generate
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("tiny-course")
+    _write(root / "course" / "nbgrader_config.py", (REPO / "course" / "nbgrader_config.py").read_text())
+    cells = [nbformat.v4.new_code_cell(TINY_SETUP, metadata=_meta("setup", locked=True)),
+             nbformat.v4.new_code_cell(TINY_ANSWER, metadata=_meta("answer", solution=True))]
+    cells += [nbformat.v4.new_code_cell(src, metadata=_meta(gid, grade_=True, locked=True, points=1))
+              for gid, src in TINY_TESTS.items()]
+    src = root / "source" / "t01"
+    src.mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                                 "language": "python"}}), str(src / "t01.ipynb"))
+    _write(src / "data" / "table.txt", "shipped\n")
+    _write(src / "data" / ".hidden.pyc", "kept")            # nbgrader's ignore globs skip hidden names
+    for clutter in ("model.pt", "checkpoints/best.pt", "data/checkpoints/x.pt", ".ipynb_checkpoints/t01-checkpoint.ipynb",
+                    "__pycache__/m.cpython-311.pyc", "data/m.pyc", "feedback/t01.html", "data/other.ipynb"):
+        _write(src / clutter)
+    generate(root, "t01", root / "release")
+    released = {p.relative_to(root / "release" / "t01").as_posix() for p in (root / "release" / "t01").rglob("*") if p.is_file()}
+    for stray in ("checkpoints/best.pt", "checkpoints/latest.npy", "stray.txt", "data/notes.txt"):
+        _write(root / "release" / "t01" / stray, b"\x00" * 16)
+    return root, released
+
+
+def test_assignment_files_are_what_nbgrader_releases(tiny_course):
+    root, released = tiny_course
+    a = grade.load_assignment(root, "t01")
+    assert set(a.files) == released - {"t01.ipynb"} == {"data/table.txt", "data/.hidden.pyc"}
+    assert all(path.is_relative_to(root / "source" / "t01") for path in a.files.values())
+
+
+def test_nbgrader_ignore_defaults_are_nbgraders():
+    from nbgrader.coursedir import CourseDirectory
+
+    from autograder.release import NBGRADER_IGNORE
+
+    assert CourseDirectory().ignore == NBGRADER_IGNORE
+
+
+@pytest.mark.parametrize("sandboxed", [True, False], ids=["sandbox", "no-sandbox"])
+def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypatch, sandboxed):
+    """The notebook's folder holds exactly the shipped files, and is writable: a checkpoint named
+    like one the instructor left in release/ is written and read back, and the score is full."""
+    from autograder import sandbox
+    from autograder.contract import solution_submission
+
+    support = sandbox.probe() if sandboxed else None
+    if support is not None and not support.ok:
+        pytest.skip("this machine cannot sandbox: " + support.reason)
+    root, _ = tiny_course
+    monkeypatch.setattr(grade, "_ASSIGNMENTS", {})
+    a = grade.load_assignment(root, "t01")
+    folder = tmp_path / "submitted" / "ann" / "t01"
+    folder.mkdir(parents=True)
+    nbformat.write(solution_submission(a.source, a.release), str(folder / "t01.ipynb"))
+    job = grade.Job("ann", "t01", str(folder), str(tmp_path / "run"), str(tmp_path / "autograded"),
+                    sandbox.Limits(memory_mb=2048, disk_mb=64), sandboxed,
+                    str(support.pids_cgroup) if support is not None and support.pids_cgroup else None, 60, 120)
+    (tmp_path / "run").mkdir()
+    res = grade.grade_job(str(root), job)
+    assert (res.status, res.score) == ("graded", 3), [t.message for t in res.tests]
+    assert (root / "source" / "t01" / "data" / "table.txt").read_text() == "shipped\n"
