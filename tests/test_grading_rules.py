@@ -163,3 +163,110 @@ def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypa
     res = grade.grade_job(str(root), job)
     assert (res.status, res.score) == ("graded", 3), [t.message for t in res.tests]
     assert (root / "source" / "t01" / "data" / "table.txt").read_text() == "shipped\n"
+
+
+# --- import: a zip and a folder give the same students; nothing is dropped silently -------------------
+
+A = "01_training_loop"
+CLASS = {   # path in the class folder -> what the import must do with it
+    "alice/submission.ipynb": "alice",
+    "bob/submission.ipynb": "bob",
+    "carol.ipynb": "carol",
+    f"dave_{A}.ipynb": "dave",
+    f"erin/{A}.ipynb": "erin",
+    "frank/x.ipynb": "one of 2 notebooks for frank",
+    "frank/y.ipynb": "one of 2 notebooks for frank",
+    "gus.ipynb": "one of 2 notebooks for gus",
+    "gus/gus.ipynb": "one of 2 notebooks for gus",
+    "hana/notes.txt": "not a notebook",
+    "Ida Smith.ipynb": "not a valid student id",
+    "deep/jo/x.ipynb": "nested too deep",
+    f"{A}.ipynb": "names no student",
+    ".DS_Store": None,                                   # skipped and counted, not a problem
+    "alice/.ipynb_checkpoints/submission-checkpoint.ipynb": None,
+}
+
+
+def _nb_bytes(tag: str) -> bytes:
+    return nbformat.writes(nbformat.v4.new_notebook(metadata={"who": tag})).encode()
+
+
+def _class_folder(root, prefix=""):
+    for rel in CLASS:
+        _write(root / prefix / rel, _nb_bytes(rel) if rel.endswith(".ipynb") else b"x")
+    return root
+
+
+def _class_zip(path, prefix=""):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        for rel in CLASS:
+            z.writestr(prefix + rel, _nb_bytes(rel) if rel.endswith(".ipynb") else b"x")
+    return path
+
+
+def _expected(prefix=""):
+    students = sorted(v for v in CLASS.values() if v and " " not in v)
+    problems = {prefix + k: v for k, v in CLASS.items() if v and " " in v}
+    return students, problems
+
+
+@pytest.mark.parametrize("make", ["folder", "zip", "zip of the folder", "folder holding the folder"])
+def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make):
+    from autograder.cli import import_notebooks
+
+    prefix = "class/" if make in ("zip of the folder", "folder holding the folder") else ""
+    if make.startswith("folder"):
+        source = _class_folder(tmp_path / "in", prefix)
+    else:
+        source = _class_zip(tmp_path / "class.zip", prefix)
+    got = import_notebooks(source, A, tmp_path / "submitted")
+    students, problems = _expected(prefix)
+    assert got.students == students
+    assert len(got.problems) == len(problems), got.problems
+    for line in got.problems:
+        name, _, why = line.partition(": ")
+        assert problems[name] in why, line
+    assert len(got.skipped) == 2
+    for student in students:   # each student's own notebook, under the assignment's name
+        nb = nbformat.read(str(tmp_path / "submitted" / student / A / f"{A}.ipynb"), as_version=4)
+        assert CLASS[nb.metadata["who"]] == student
+    assert sorted(p.name for p in (tmp_path / "submitted").iterdir()) == students
+
+
+def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
+    """The reported case: alice/submission.ipynb and bob/submission.ipynb are alice and bob."""
+    import zipfile
+
+    from autograder.cli import import_notebooks
+
+    with zipfile.ZipFile(tmp_path / "class.zip", "w") as z:
+        z.writestr("alice/submission.ipynb", _nb_bytes("a"))
+        z.writestr("bob/submission.ipynb", _nb_bytes("b"))
+    got = import_notebooks(tmp_path / "class.zip", A, tmp_path / "submitted")
+    assert (got.students, got.problems) == (["alice", "bob"], [])
+    with zipfile.ZipFile(tmp_path / "alice.zip", "w") as z:     # one student's folder stays that student's
+        z.writestr("alice/submission.ipynb", _nb_bytes("a"))
+    assert import_notebooks(tmp_path / "alice.zip", A, tmp_path / "s2").students == ["alice"]
+
+
+def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, monkeypatch):
+    import os
+    import zipfile
+
+    from autograder import cli
+
+    monkeypatch.setenv("PATH", os.environ["PATH"])     # cli.main puts the environment's bin/ first
+    _class_zip(tmp_path / "class.zip")
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["import", str(tmp_path / "class.zip"), "-a", A, "--no-grade", "--work", str(tmp_path / "work")])
+    assert exit_.value.code not in (0, None)
+    out = capsys.readouterr().out
+    assert "Imported 5 notebook(s)" in out and "NOT imported (" in out
+    for name, why in _expected()[1].items():
+        assert f"  {name}: " in out, name
+    ok = tmp_path / "ok.zip"
+    with zipfile.ZipFile(ok, "w") as z:
+        z.writestr("alice/submission.ipynb", _nb_bytes("a"))
+    cli.main(["import", str(ok), "-a", A, "--no-grade", "--work", str(tmp_path / "work")])   # no SystemExit: all placed
