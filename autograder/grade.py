@@ -42,7 +42,6 @@ from autograder.contract import ANSI
 from autograder.release import shipped_files
 
 MIME = "application/x-dqn-grader+json"
-PIPELINE_VERSION = "1"
 PROTECTABLE = ("numpy", "helpers", "torch")
 MAX_OUTPUT_BYTES = 512 * 1024   # per cell; the rest of a flood is dropped
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
@@ -81,7 +80,7 @@ class Assignment:
     bindings: dict[str, tuple[str, str | None]]
     protect: list[str]
     hidden_lines: list[str]
-    source_sha: str
+    source_sha: str                        # the source notebook and the shipped files
 
     @property
     def filename(self) -> str:
@@ -150,7 +149,10 @@ def load_assignment(repo: Path, name: str) -> Assignment:
             bindings.update(_imports(cell.source))
     bindings = {k: v for k, v in bindings.items() if v[0].split(".")[0] in PROTECTABLE}
     protect = sorted({m for m, _ in bindings.values()} | {"numpy", "numpy.testing", "helpers"})
-    sha = hashlib.sha256(src_path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(src_path.read_bytes())
+    for rel, path in sorted(files.items()):     # a shipped file changed is another assignment too
+        digest.update(f"\0{rel}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    sha = digest.hexdigest()
     return Assignment(name, source, release, files, tests, manual, bindings, protect,
                       hidden_test_lines(source, release), sha)
 
@@ -597,7 +599,7 @@ class Result:
     submission_sha: str = ""
     source_sha: str = ""
     seconds: float = 0.0
-    version: str = PIPELINE_VERSION
+    version: str = ""           # the pipeline.grading_key it was graded with (a record with another is re-graded)
 
     def to_json(self) -> dict:
         return asdict(self)

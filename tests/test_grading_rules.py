@@ -270,3 +270,76 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
     with zipfile.ZipFile(ok, "w") as z:
         z.writestr("alice/submission.ipynb", _nb_bytes("a"))
     cli.main(["import", str(ok), "-a", A, "--no-grade", "--work", str(tmp_path / "work")])   # no SystemExit: all placed
+
+
+# --- the cache: a kept result was graded by this grader, these helpers and these options ---------------
+
+def test_grader_files_are_the_code_that_grades():
+    from autograder import pipeline
+
+    files = pipeline.grader_files()
+    assert {"autograder/grade.py", "autograder/harness.py", "autograder/sandbox.py", "helpers/__init__.py",
+            "helpers/checks.py"} <= set(files)
+    assert all(path.is_file() for path in files.values())
+
+
+def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from autograder import pipeline, sandbox
+
+    code = {"autograder/grade.py": tmp_path / "grade.py", "helpers/checks.py": tmp_path / "checks.py"}
+    for path in code.values():
+        path.write_text("x = 1\n")
+    monkeypatch.setattr(pipeline, "grader_files", lambda: code)
+    opts = pipeline.Options()
+    key = pipeline.grading_key(opts)
+    assert pipeline.grading_key(replace(opts, workers=7, force=True, progress=False)) == key
+    for changed in (replace(opts, cell_timeout=30.0), replace(opts, notebook_timeout=60.0),
+                    replace(opts, sandboxed=False), replace(opts, limits=sandbox.Limits(memory_mb=1024)),
+                    replace(opts, limits=sandbox.Limits(disk_mb=64))):
+        assert pipeline.grading_key(changed) != key, changed
+    for path in code.values():
+        before = path.read_text()
+        path.write_text("x = 2\n")
+        assert pipeline.grading_key(opts) != key, path
+        path.write_text(before)
+    assert pipeline.grading_key(opts) == key
+
+
+def test_a_record_is_kept_only_with_the_same_key(tmp_path):
+    import json
+
+    from autograder import pipeline
+
+    course = pipeline.Course(tmp_path, tmp_path / "work")
+    folder = course.submitted / "ann" / "t01"
+    folder.mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), str(folder / "t01.ipynb"))
+    a = _assignment()
+    a.source_sha = "s" * 64
+    result = grade.Result("ann", "t01", "graded", 1.0, 1.0, 1.0, source_sha=a.source_sha,
+                          submission_sha=grade.submission_sha(folder, "t01"), version="key-1")
+    pipeline._write_record(course, result)
+    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is not None
+    assert pipeline._up_to_date(course, "ann", "t01", a, "key-2") is None      # another grader or options
+    a.source_sha = "t" * 64
+    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None      # another assignment
+    old = result.to_json() | {"version": "1"}                                   # a record from before keys
+    (course.records / "t01" / "ann.json").write_text(json.dumps(old))
+    a.source_sha = "s" * 64
+    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None
+
+
+def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
+    import shutil
+
+    root, _ = tiny_course
+    copy = tmp_path / "copy"
+    shutil.copytree(root / "source", copy / "source")
+    shutil.copytree(root / "release", copy / "release")
+    shutil.copytree(root / "course", copy / "course")
+    before = grade.load_assignment(copy, "t01").source_sha
+    assert grade.load_assignment(copy, "t01").source_sha == before
+    (copy / "source" / "t01" / "data" / "table.txt").write_text("shipped, version 2\n")
+    assert grade.load_assignment(copy, "t01").source_sha != before
