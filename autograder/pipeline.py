@@ -302,7 +302,7 @@ def summary_table(results: list[grade.Result], course: Course) -> str:
              f"{'-' * w_student}  {'-' * w_assign}  {'-' * 11}  {'-' * 40}"]
     for r in rows:
         status = r["status"] if len(r["status"]) <= 110 else r["status"][:107] + "..."
-        lines.append(f"{r['student']:<{w_student}}  {r['assignment']:<{w_assign}}  {r['score'] + ' / ' + r['max_score']:>11}  {status}")
+        lines.append(f"{r['student']:<{w_student}}  {r['assignment']:<{w_assign}}  {(r['score'] or '-') + ' / ' + r['max_score']:>11}  {status}")
     counts = {}
     for r in rows:
         key = r["status"].split(":")[0]

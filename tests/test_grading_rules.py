@@ -343,3 +343,48 @@ def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
     assert grade.load_assignment(copy, "t01").source_sha == before
     (copy / "source" / "t01" / "data" / "table.txt").write_text("shipped, version 2\n")
     assert grade.load_assignment(copy, "t01").source_sha != before
+
+
+# --- grades.csv: not graded is an empty score, never 0 ----------------------------------------------
+
+def _results() -> list[grade.Result]:
+    def tests(*verdicts):
+        return [grade.TestResult(f"test_{i}", 1.0, 1.0 if v == "passed" else 0.0, v, "" if v == "passed" else
+                                 "Likely mistake: the loss is not averaged") for i, v in enumerate(verdicts)]
+
+    return [
+        grade.Result("ann", "t01", "graded", 2.0, 3.0, 3.0, tests("passed", "passed", "failed")),
+        grade.Result("ben", "t01", "not graded: the kernel died while running cell #4 (answer); only the 1 test(s) "
+                                   "before it were scored", 1.0, 3.0, 3.0, tests("passed", "not run", "not run")),
+        grade.Result("cat", "t01", "not graded: missing notebook: no t01.ipynb was submitted", 0.0, 3.0, 3.0,
+                     tests("not run", "not run", "not run")),
+        grade.Result("dan", "t01", "graded", 0.0, 3.0, 3.0, tests("failed", "failed", "failed")),
+    ]
+
+
+def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
+    import csv
+
+    from autograder import export, pipeline
+
+    grades, summary = export.write(_results(), tmp_path)
+    rows = {r["student"]: r for r in csv.DictReader(grades.open())}
+    assert {s: r["score"] for s, r in rows.items()} == {"ann": "2", "ben": "", "cat": "", "dan": "0"}
+    assert rows["ben"]["status"].startswith("not graded: the kernel died")
+    by_test = {r["exercise"]: r for r in csv.DictReader(summary.open())}
+    assert {t: (r["failed"], r["graded"]) for t, r in by_test.items()} == {"test_0": ("1", "2"), "test_1": ("1", "2"),
+                                                                          "test_2": ("2", "2")}
+    table = pipeline.summary_table(_results(), pipeline.Course(tmp_path, tmp_path / "none"))
+    lines = {line.split()[0]: line for line in table.splitlines() if line.split() and line.split()[0] in rows}
+    assert "  - / 3  not graded" in lines["ben"] and "  2 / 3  graded" in lines["ann"] and "  0 / 3  graded" in lines["dan"]
+    assert "not graded: 2" in table and "graded: 2" in table
+
+
+def test_grades_csv_takes_a_score_given_by_hand_in_the_gradebook():
+    from autograder import export
+
+    scores = {("ben", "t01"): (2.5, False), ("cat", "t01"): (0.0, True), ("ann", "t01"): (2.0, False)}
+    rows = {r["student"]: r for r in export.rows(_results(), scores)}
+    assert rows["ben"]["score"] == "2.5" and rows["ben"]["status"].startswith("graded: by hand in the gradebook (not graded:")
+    assert rows["cat"]["score"] == "" and rows["cat"]["status"].startswith("not graded")
+    assert rows["ann"]["score"] == "2"
