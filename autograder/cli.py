@@ -4,7 +4,9 @@
     python -m autograder.cli grade [ASSIGNMENT...] grade everything in course/work/submitted/
     python -m autograder.cli import PATH -a ASSIGNMENT
                                                    copy a folder or .zip of notebooks named by
-                                                   student into submitted/, then grade them
+                                                   student into submitted/, then grade them; a
+                                                   file it cannot place is listed, and the exit
+                                                   status is 1 (see `import_notebooks`)
     python -m autograder.cli export                write grades.csv and exercise_summary.csv again
 
 Every submission runs in a sandbox (see README, "Grading a class"); grades go into nbgrader's
@@ -15,11 +17,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
+import stat
 import sys
-import tempfile
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import demo, export, pipeline, sandbox
@@ -90,48 +92,133 @@ def cmd_demo(args: argparse.Namespace, repo: Path) -> list:
     return results
 
 
-def _student_from(name: str, assignment: str) -> str | None:
-    stem = Path(name).stem
+SKIPPED_PARTS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class Imported:
+    """What `import_notebooks` did: the students imported, and every file it did not place."""
+
+    students: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)   # "<path>: <why it was not imported>"
+    skipped: list[str] = field(default_factory=list)    # editor and OS files (.DS_Store, __MACOSX/, checkpoints)
+
+
+def _student_from(name: str, assignment: str) -> str:
+    """``alice`` from ``alice.ipynb``, ``alice_<assignment>.ipynb``, ``alice-<assignment>.ipynb``."""
+    stem = name[: -len(".ipynb")] if name.endswith(".ipynb") else name
     for suffix in (f"_{assignment}", f"-{assignment}", f".{assignment}"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-    stem = re.sub(r"[^A-Za-z0-9_.@+-]", "_", stem).strip("._")
-    return stem if stem and pipeline.STUDENT_ID.match(stem) else None
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            return stem[: -len(suffix)]
+    return stem
 
 
-def import_notebooks(path: Path, assignment: str, submitted: Path) -> list[str]:
-    """Copy notebooks named by student (``alice.ipynb``, ``alice_<assignment>.ipynb`` or
-    ``alice/<anything>.ipynb``) from a folder or a .zip into ``submitted/<student>/<assignment>/``."""
-    found: dict[str, bytes] = {}
+def _entries(path: Path) -> dict[str, tuple[int, str | None, str]]:
+    """Every file of a folder or a zip by its path inside it (posix), with its size, why it cannot
+    be read safely (or None) and its name in the zip."""
+    entries: dict[str, tuple[int, str | None, str]] = {}
     if path.is_file() and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
-                parts = [p for p in Path(info.filename).parts if p not in ("", ".")]
-                if info.is_dir() or not info.filename.endswith(".ipynb") or ".." in parts or "__MACOSX" in parts:
+                if info.is_dir():
                     continue
-                if info.file_size > MAX_IMPORT_BYTES:
-                    print(f"skipped {info.filename}: larger than {MAX_IMPORT_BYTES // 2**20} MiB")
-                    continue
-                student = _student_from(parts[-2] if len(parts) >= 2 and parts[-1] == f"{assignment}.ipynb" else parts[-1], assignment)
-                if student:
-                    found[student] = z.read(info)
-    elif path.is_dir():
-        for nb in sorted(path.rglob("*.ipynb")):
-            if ".ipynb_checkpoints" in nb.parts or nb.is_symlink():
+                name = info.filename.replace("\\", "/")
+                parts = [p for p in name.split("/") if p not in ("", ".")]
+                unsafe = name.startswith("/") or ".." in parts or not parts
+                link = stat.S_ISLNK(info.external_attr >> 16)
+                entries["/".join(parts) if not unsafe else name] = (
+                    info.file_size, "an unsafe path" if unsafe else "a symbolic link" if link else None, info.filename)
+        return entries
+    if path.is_dir():
+        for file in sorted(path.rglob("*")):
+            if file.is_dir() and not file.is_symlink():
                 continue
-            rel = nb.relative_to(path).parts
-            student = _student_from(rel[0] if len(rel) >= 2 else rel[-1], assignment)
-            if student:
-                found[student] = nb.read_bytes()
-    else:
-        raise SystemExit(f"{path} is neither a folder nor a .zip file")
-    for student, data in sorted(found.items()):
-        target = submitted / student / assignment
-        if target.exists():
-            shutil.rmtree(target)
-        target.mkdir(parents=True)
-        (target / f"{assignment}.ipynb").write_bytes(data)
-    return sorted(found)
+            rel = file.relative_to(path).as_posix()
+            entries[rel] = (0, "a symbolic link", rel) if file.is_symlink() else (file.stat().st_size, None, rel)
+        return entries
+    raise SystemExit(f"{path} is neither a folder nor a .zip file")
+
+
+def _place(files: dict[str, tuple[int, str | None, str]], strip: int, assignment: str) -> tuple[dict[str, str], list[str]]:
+    """Each student's notebook (by its path in `files`), and why each other file is not placed,
+    with the first `strip` characters of every path (a wrapper folder) ignored."""
+    claims: dict[str, list[str]] = {}
+    problems = []
+    for name, (size, bad, _) in sorted(files.items()):
+        inner = name[strip:].split("/")
+        if bad:
+            problems.append(f"{name}: {bad}")
+        elif not name.endswith(".ipynb"):
+            problems.append(f"{name}: not a notebook")
+        elif len(inner) > 2:
+            problems.append(f"{name}: nested too deep (use <student>.ipynb or <student>/<notebook>.ipynb)")
+        elif size > MAX_IMPORT_BYTES:
+            problems.append(f"{name}: larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+        else:
+            student = inner[0] if len(inner) == 2 else _student_from(inner[0], assignment)
+            if student == assignment:
+                problems.append(f"{name}: names no student (use <student>.ipynb or <student>/{inner[-1]})")
+            elif not pipeline.STUDENT_ID.match(student):
+                problems.append(f"{name}: {student!r} is not a valid student id (letters, digits and _.@+- only)")
+            else:
+                claims.setdefault(student, []).append(name)
+    placed = {}
+    for student, names in claims.items():
+        if len(names) > 1:
+            problems += [f"{n}: one of {len(names)} notebooks for {student} ({', '.join(names)}); none imported"
+                         for n in names]
+        else:
+            placed[student] = names[0]
+    return placed, sorted(problems)
+
+
+def import_notebooks(path: Path, assignment: str, submitted: Path) -> Imported:
+    """Copy a class's notebooks from a folder or a .zip into ``submitted/<student>/<assignment>/``.
+
+    A folder and a zip of it give the same students. Inside either, a notebook is placed by its path:
+
+    - ``alice.ipynb``, ``alice_<assignment>.ipynb`` or ``alice-<assignment>.ipynb``: student ``alice``;
+    - ``alice/<anything>.ipynb``: student ``alice``;
+    - when every file lies in one folder (``class/alice/x.ipynb``, ``class/bob.ipynb``: what zipping
+      a folder adds), that folder is a wrapper and the rules above apply inside it, if that places
+      more notebooks than taking it for one student's folder (``alice/submission.ipynb`` alone is
+      alice's).
+
+    Every other file is not imported and is reported with the reason: not a notebook, nested
+    deeper, a name that is not a valid student id (names are never rewritten), two notebooks for
+    one student (neither is imported: the instructor picks), larger than 50 MiB, a link, an unsafe
+    path. Editor and OS files (``.ipynb_checkpoints/``, ``__MACOSX/``, hidden files such as
+    ``.DS_Store``) are skipped and counted.
+    """
+    entries = _entries(path)
+    out = Imported()
+    files = {}
+    for name, info in entries.items():
+        if info[1] is None and any(p in SKIPPED_PARTS or p.startswith(".") for p in name.split("/")):
+            out.skipped.append(name)
+        else:
+            files[name] = info
+    placed, out.problems = _place(files, 0, assignment)
+    good = [name for name, info in files.items() if info[1] is None]
+    tops = {name.split("/")[0] for name in good}
+    if len(tops) == 1 and all("/" in name for name in good):
+        unwrapped = _place(files, len(tops.pop()) + 1, assignment)
+        if len(unwrapped[0]) > len(placed):
+            placed, out.problems = unwrapped
+    if placed:
+        if path.is_dir():
+            data = {s: (path / n).read_bytes() for s, n in placed.items()}
+        else:
+            with zipfile.ZipFile(path) as z:
+                data = {s: z.read(files[n][2]) for s, n in placed.items()}
+        for student, content in sorted(data.items()):
+            target = submitted / student / assignment
+            if target.exists():
+                shutil.rmtree(target)
+            target.mkdir(parents=True)
+            (target / f"{assignment}.ipynb").write_bytes(content)
+    out.students = sorted(placed)
+    return out
 
 
 def cmd_import(args: argparse.Namespace, repo: Path) -> list:
@@ -139,13 +226,23 @@ def cmd_import(args: argparse.Namespace, repo: Path) -> list:
     if args.assignment not in names:
         raise SystemExit(f"unknown assignment {args.assignment!r}; the syllabus has: {', '.join(names)}")
     course = pipeline.Course(repo, args.work or repo / "course" / "work")
-    students = import_notebooks(args.path, args.assignment, course.submitted)
+    imported = import_notebooks(args.path, args.assignment, course.submitted)
+    students = imported.students
     print(f"Imported {len(students)} notebook(s) for {args.assignment}: {', '.join(students) or 'none'}")
-    if args.no_grade or not students:
-        return []
-    args.assignments = [args.assignment]
-    args.students = students
-    return cmd_grade(args, repo)
+    if imported.skipped:
+        print(f"Skipped {len(imported.skipped)} editor/OS file(s) (.ipynb_checkpoints/, __MACOSX/, hidden files).")
+    if imported.problems:
+        print(f"NOT imported ({len(imported.problems)} file(s)):")
+        for problem in imported.problems:
+            print(f"  {problem}")
+    results = []
+    if students and not args.no_grade:
+        args.assignments = [args.assignment]
+        args.students = students
+        results = cmd_grade(args, repo)
+    if imported.problems:
+        raise SystemExit(f"{len(imported.problems)} file(s) of {args.path} were not imported (listed above).")
+    return results
 
 
 def cmd_export(args: argparse.Namespace, repo: Path) -> list:

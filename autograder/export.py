@@ -40,14 +40,19 @@ def gradebook_scores(db_url: str, results: list[Result]) -> dict[tuple[str, str]
 
 
 def rows(results: list[Result], scores: dict | None = None) -> list[dict]:
+    """grades.csv's rows. A submission that was not graded has an empty score, never 0 (an LMS
+    would record a 0), until the instructor has graded it by hand in nbgrader's gradebook."""
     out = []
     for r in sorted(results, key=lambda r: (r.assignment, r.student)):
         score, status = r.score, r.status
+        not_graded = status.startswith("not graded")
         if scores and (r.student, r.assignment) in scores:
             score, needs_manual = scores[(r.student, r.assignment)]
             if status.startswith("needs manual grading: written answers") and not needs_manual:
                 status = "graded"
-        out.append({"student": r.student, "assignment": r.assignment, "score": f"{score:g}",
+            if not_graded and not needs_manual:
+                status, not_graded = f"graded: by hand in the gradebook ({status})", False
+        out.append({"student": r.student, "assignment": r.assignment, "score": "" if not_graded else f"{score:g}",
                     "max_score": f"{r.max_score:g}", "status": status, "notes": "; ".join(r.notes)})
     return out
 

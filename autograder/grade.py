@@ -27,7 +27,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -39,10 +38,10 @@ from nbformat import NotebookNode
 from autograder import cells as C
 from autograder import sandbox
 from autograder.contract import ANSI
+from autograder.release import shipped_files
 
 MIME = "application/x-dqn-grader+json"
 MARKER_NAME = "__dqn_test__"     # the harness runs a test when the kernel executes `__dqn_test__ = "<grade id>"`
-PIPELINE_VERSION = "1"
 PROTECTABLE = ("numpy", "helpers", "torch")
 MAX_OUTPUT_BYTES = 512 * 1024   # per cell; the rest of a flood is dropped
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
@@ -83,13 +82,13 @@ class Assignment:
     name: str
     source: NotebookNode
     release: NotebookNode
-    files: dict[str, Path]                 # files the assignment ships beside the notebook
+    files: dict[str, Path]                 # files the assignment ships beside the notebook (release.shipped_files)
     tests: dict[str, float]                # test grade id -> points, in notebook order
     manual: dict[str, float]               # written answers (manual grading) -> points
     bindings: dict[str, tuple[str, str | None]]
     protect: list[str]
     hidden_lines: list[str]
-    source_sha: str
+    source_sha: str                        # the source notebook and the shipped files
 
     @property
     def filename(self) -> str:
@@ -149,11 +148,7 @@ def load_assignment(repo: Path, name: str) -> Assignment:
     rel_dir = repo / "release" / name
     source = nbformat.read(str(src_path), as_version=4)
     release = nbformat.read(str(rel_dir / f"{name}.ipynb"), as_version=4)
-    files = {}
-    for path in sorted(rel_dir.rglob("*")):
-        rel = path.relative_to(rel_dir)
-        if path.is_file() and rel.parts[0] not in {".ipynb_checkpoints", "__pycache__"} and str(rel) != f"{name}.ipynb":
-            files[str(rel)] = path
+    files = shipped_files(repo, name)   # never what else lies in release/ (a checkpoint of the instructor's run)
     tests = {C.grade_id(c): C.points(c) for c in source.cells if C.is_test(c)}
     manual = {C.grade_id(c): C.points(c) for c in source.cells if C.is_manual(c)}
     bindings: dict[str, tuple[str, str | None]] = {}
@@ -162,7 +157,10 @@ def load_assignment(repo: Path, name: str) -> Assignment:
             bindings.update(_imports(cell.source))
     bindings = {k: v for k, v in bindings.items() if v[0].split(".")[0] in PROTECTABLE}
     protect = sorted({m for m, _ in bindings.values()} | {"numpy", "numpy.testing", "helpers"})
-    sha = hashlib.sha256(src_path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(src_path.read_bytes())
+    for rel, path in sorted(files.items()):     # a shipped file changed is another assignment too
+        digest.update(f"\0{rel}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    sha = digest.hexdigest()
     return Assignment(name, source, release, files, tests, manual, bindings, protect,
                       hidden_test_lines(source, release), sha)
 
@@ -309,6 +307,64 @@ def restore(sub: NotebookNode, a: Assignment) -> tuple[NotebookNode, list[str]]:
 
 # --- 3: review what the student wrote -------------------------------------------------------------
 
+def _dotted(node: ast.expr) -> str | None:
+    """``np.testing.assert_allclose`` for a chain of attributes on a name; None for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _stored(target: ast.expr):
+    """The expressions a store target writes to: the target itself, or each element of an unpacking.
+    Names read inside it (a subscript's index, a call's arguments) are not written to."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for elt in target.elts:
+            yield from _stored(elt)
+    elif isinstance(target, ast.Starred):
+        yield from _stored(target.value)
+    else:
+        yield target
+
+
+def _protected_stores(node: ast.AST, protected: set[str]) -> list[str]:
+    """What `node` writes into a protected module or name, each as a flag's wording."""
+    if isinstance(node, ast.Assign):
+        targets, verb = node.targets, "assigns to"
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+        targets, verb = [node.target], "assigns to"
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets, verb = [i.optional_vars for i in node.items if i.optional_vars is not None], "assigns to"
+    elif isinstance(node, ast.Delete):
+        targets, verb = node.targets, "deletes"
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"setattr", "delattr"}
+          and node.args):
+        name = _dotted(node.args[0])
+        if name is None or name.split(".")[0] not in protected:
+            return []
+        if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+            name += "." + node.args[1].value
+        return [f"calls {node.func.id} on `{name}`"]
+    else:
+        return []
+    out = []
+    for target in targets:
+        for t in _stored(target):
+            root = t
+            while isinstance(root, (ast.Attribute, ast.Subscript)):   # np.x[0].y = ...: written into np's x
+                root = root.value
+            if not (isinstance(root, ast.Name) and root.id in protected):
+                continue
+            if isinstance(t, ast.Name):
+                out.append(f"{'rebinds' if verb == 'assigns to' else verb} `{t.id}`")
+            else:
+                out.append(f"{verb} {_dotted(t) or ast.unparse(t)}")
+    return out
+
+
 def review(nb: NotebookNode, a: Assignment) -> list[str]:
     """Flags for code in answer cells and added cells that reaches into the grader."""
     from IPython.core.inputtransformer2 import TransformerManager
@@ -338,24 +394,10 @@ def review(nb: NotebookNode, a: Assignment) -> list[str]:
                 name = node.name.split(".")[-1]
             if name in SUSPICIOUS_NAMES:
                 found.append(SUSPICIOUS_NAMES[name])
-            # assigning to an attribute of a protected module: np.allclose = ..., helpers.checks._fail = ...
-            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for t in targets:
-                    for sub in ast.walk(t):
-                        if isinstance(sub, ast.Attribute):
-                            root = sub
-                            while isinstance(root, ast.Attribute):
-                                root = root.value
-                            if isinstance(root, ast.Name) and root.id in protected_names:
-                                found.append(f"assigns to {root.id}.{sub.attr}")
-                        if isinstance(sub, ast.Name) and sub.id in protected_names and isinstance(sub.ctx, ast.Store):
-                            found.append(f"rebinds `{sub.id}`")
+            # storing into a protected module: np.allclose = ..., del helpers.checks._fail, setattr(np.testing, ...)
+            found += _protected_stores(node, protected_names)
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in protected_names:
                 found.append(f"redefines `{node.name}`")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"setattr", "delattr"}:
-                if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in protected_names:
-                    found.append(f"calls {node.func.id} on `{node.args[0].id}`")
         for what in dict.fromkeys(found):
             flags.append(f"{label} {what}")
     return flags
@@ -566,7 +608,7 @@ class Result:
     submission_sha: str = ""
     source_sha: str = ""
     seconds: float = 0.0
-    version: str = PIPELINE_VERSION
+    version: str = ""           # the pipeline.grading_key it was graded with (a record with another is re-graded)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -3,21 +3,23 @@
 The parent process is the only one that touches the gradebook, the feedback folder and the grade
 records; workers only execute notebooks in sandboxes and return results. Each submission's
 result is recorded in ``<work>/grading/<assignment>/<student>.json`` right after the gradebook
-is updated, so a re-run skips what is already graded (same submission, same source, same
-pipeline version) and an interrupted run resumes where it stopped; ``--force`` re-grades.
+is updated, so a re-run skips what is already graded (same submission, same assignment, same
+`grading_key`: the grader's code, `helpers` and the options that change a score) and an
+interrupted run resumes where it stopped; ``--force`` re-grades.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from autograder import export, feedback, grade, sandbox
@@ -102,7 +104,37 @@ def _record_path(course: Course, student: str, assignment: str) -> Path:
     return course.records / assignment / f"{student}.json"
 
 
-def _up_to_date(course: Course, student: str, assignment: str, a: grade.Assignment) -> grade.Result | None:
+def grader_files() -> dict[str, Path]:
+    """The code that grades, by a stable name: the autograder package's .py files (the harness
+    included) as this process runs them, and every file of the `helpers` package that the kernel,
+    started as ``python -I``, imports (the installed copy, not a checkout's)."""
+    files = {f"autograder/{p.name}": p for p in sorted(Path(grade.__file__).resolve().parent.glob("*.py"))}
+    files["autograder/harness.py"] = sandbox.HARNESS.resolve()
+    proc = subprocess.run([sys.executable, "-I", "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
+                           "print(s.origin if s and s.origin else '')"], capture_output=True, text=True, timeout=120)
+    origin = proc.stdout.strip()
+    if origin:
+        top = Path(origin).resolve().parent
+        for p in sorted(top.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                files[f"helpers/{p.relative_to(top).as_posix()}"] = p
+    return files
+
+
+def grading_key(opts: Options, files: dict[str, Path] | None = None) -> str:
+    """What a kept result must have been graded with to be kept: a hash of the grader's code and
+    `helpers` (`grader_files`) and of the options that change a score (limits, time limits,
+    sandbox on or off; not workers or --force). Computed once per run, recorded with each result."""
+    h = hashlib.sha256()
+    for name, path in sorted((grader_files() if files is None else files).items()):
+        h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    h.update(json.dumps({"limits": asdict(opts.limits), "cell_timeout": opts.cell_timeout,
+                         "notebook_timeout": opts.notebook_timeout, "sandboxed": opts.sandboxed},
+                        sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _up_to_date(course: Course, student: str, assignment: str, a: grade.Assignment, key: str) -> grade.Result | None:
     path = _record_path(course, student, assignment)
     if not path.is_file():
         return None
@@ -111,7 +143,7 @@ def _up_to_date(course: Course, student: str, assignment: str, a: grade.Assignme
     except (ValueError, TypeError, KeyError):
         return None
     sha = grade.submission_sha(course.submitted / student / assignment, assignment)
-    if old.submission_sha == sha and old.source_sha == a.source_sha and old.version == grade.PIPELINE_VERSION:
+    if old.submission_sha == sha and old.source_sha == a.source_sha and old.version == key:
         return old
     return None
 
@@ -190,10 +222,11 @@ def grade_class(course: Course, repo: Path, opts: Options, assignments: list[str
                          "Refusing to run students' code with your permissions. If you accept that risk "
                          "(for instance inside a disposable VM), pass --no-sandbox.")
     loaded = {n: grade.load_assignment(course.root, n) for n in names}
+    key = grading_key(opts)
     results: dict[tuple[str, str], grade.Result] = {}
     todo = []
     for student, name in pairs:
-        old = None if opts.force else _up_to_date(course, student, name, loaded[name])
+        old = None if opts.force else _up_to_date(course, student, name, loaded[name], key)
         if old is not None:
             results[(student, name)] = old
         else:
@@ -232,6 +265,7 @@ def grade_class(course: Course, repo: Path, opts: Options, assignments: list[str
                                               tests=[grade.TestResult(g, p, 0.0, "not run", "not run") for g, p in a.tests.items()],
                                               submission_sha="", source_sha=a.source_sha)
                     a = loaded[name]
+                    result.version = key
                     record(gb, course, result, a)
                     graded_path = course.autograded / student / name / a.filename
                     graded_nb = nbformat.read(str(graded_path), as_version=4) if graded_path.is_file() and not result.status.startswith("not graded: missing") and not result.status.startswith("not graded: invalid") else None
@@ -267,7 +301,7 @@ def summary_table(results: list[grade.Result], course: Course) -> str:
              f"{'-' * w_student}  {'-' * w_assign}  {'-' * 11}  {'-' * 40}"]
     for r in rows:
         status = r["status"] if len(r["status"]) <= 110 else r["status"][:107] + "..."
-        lines.append(f"{r['student']:<{w_student}}  {r['assignment']:<{w_assign}}  {r['score'] + ' / ' + r['max_score']:>11}  {status}")
+        lines.append(f"{r['student']:<{w_student}}  {r['assignment']:<{w_assign}}  {(r['score'] or '-') + ' / ' + r['max_score']:>11}  {status}")
     counts = {}
     for r in rows:
         key = r["status"].split(":")[0]

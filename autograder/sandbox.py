@@ -14,6 +14,7 @@ by the grader, which kills the whole sandbox (a PID namespace: nothing survives 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -133,12 +134,17 @@ def kernel_argv(limits: Limits, *, job_dir: Path, files: dict[str, Path], assign
 
     `job_dir` is bound read-write at the same path (the kernel's connection file and sockets and
     the harness's job file live there); `files` maps names in the assignment folder to host files
-    bound read-only (the assignment's own data files, never the student's extras).
+    (the files the assignment ships, never the student's extras nor anything else left on the
+    host). They are bound read-only at ``/grader/files/`` and copied into the notebook's folder
+    before the kernel starts, so that the notebook's folder is writable as in JupyterLab (a
+    checkpoint, a plot, a shipped file rewritten) and everything written there, the copies
+    included, stays on the home folder's tmpfs of ``disk_mb``.
     """
     home = f"/home/student/{assignment}"
+    stage = "/grader/files"
     args = ["bwrap", *base_args(limits), "--dir", home]
     for name, path in sorted(files.items()):
-        args += ["--ro-bind", str(path), f"{home}/{name}"]
+        args += ["--ro-bind", str(path), f"{stage}/{name}"]
     args += ["--bind", str(job_dir), str(job_dir),
              "--ro-bind", str(HARNESS), "/grader/harness.py",
              "--remount-ro", "/",            # bwrap's own root is a tmpfs: nothing may be written there
@@ -152,7 +158,10 @@ def kernel_argv(limits: Limits, *, job_dir: Path, files: dict[str, Path], assign
     }
     for key, value in env.items():
         args += ["--setenv", key, value]
-    args += ["--", "/usr/bin/prlimit", f"--as={limits.memory_mb * MiB}", f"--cpu={limits.cpu_seconds}",
+    args += ["--"]
+    if files:   # outside the rlimits: the shipped files may be larger than a file the student may write
+        args += ["/bin/sh", "-c", f'cp -R {stage}/. {shlex.quote(home)}/ && exec "$@"', "copy-files"]
+    args += ["/usr/bin/prlimit", f"--as={limits.memory_mb * MiB}", f"--cpu={limits.cpu_seconds}",
              f"--fsize={limits.file_mb * MiB}", f"--nofile={limits.open_files}", "--core=0",
              f"--nproc={limits.processes}", "--",
              sys.executable, "-I", "/grader/harness.py", "-f", "{connection_file}"]

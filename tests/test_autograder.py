@@ -169,13 +169,14 @@ def test_import_from_zip_and_folder(tmp_path):
         f.write(release, f"carol/{FIRST}.ipynb")
         f.writestr("../../evil.ipynb", "{}")
     got = import_notebooks(z, FIRST, tmp_path / "submitted")
-    assert got == ["alice", "bob", "carol"]
+    assert got.students == ["alice", "bob", "carol"]
+    assert got.problems == ["../../evil.ipynb: an unsafe path"]
     assert (tmp_path / "submitted" / "bob" / FIRST / f"{FIRST}.ipynb").is_file()
     assert not (tmp_path.parent / "evil.ipynb").exists()
     folder = tmp_path / "folder"
     folder.mkdir()
     (folder / "dave.ipynb").write_bytes(release.read_bytes())
-    assert import_notebooks(folder, FIRST, tmp_path / "submitted") == ["dave"]
+    assert import_notebooks(folder, FIRST, tmp_path / "submitted").students == ["dave"]
 
 
 def test_restore_puts_back_deleted_and_renamed_cells():
