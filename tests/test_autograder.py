@@ -25,7 +25,7 @@ from autograder.course import syllabus
 from tests.conftest import REPO
 
 FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())
-COMMAND_ARGS = ["--cell-timeout", "20", "--timeout", "120", "--memory-mb", "2048", "--no-progress"]
+COMMAND_ARGS = ["--cell-timeout", "40", "--timeout", "120", "--memory-mb", "2048", "--no-progress"]
 
 
 def _grade_command(work: Path, *extra: str) -> subprocess.CompletedProcess:
