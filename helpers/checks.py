@@ -78,6 +78,34 @@ def _matches(actual: np.ndarray, candidate: Any, atol: float, rtol: float) -> bo
     return bool(np.allclose(actual, cand, atol=atol, rtol=rtol, equal_nan=True))
 
 
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # an array compared with ==, or an object whose == raises: not the same
+        return False
+
+
+def _name_match(actual: Any, expected: Any, mistakes: Mapping[str, Any] | None,
+                same: Callable[[Any, Any], bool]) -> str | None:
+    """The mistake(s) whose value `actual` matches, named only when the match is unambiguous.
+
+    A mistake whose value on this fixture equals the right value proves nothing and is never named.
+    When `actual` matches several mistakes that give *different labels the same value*, the message
+    says that it is one of them (all are named), never just the first one listed.
+    """
+    found = []
+    for label, wrong in (mistakes or {}).items():
+        if same(wrong, expected):       # this fixture cannot tell that mistake from the right answer
+            continue
+        if same(actual, wrong) and label not in found:
+            found.append(label)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    return "one of these mistakes (they give the same value here): " + "; or ".join(found)
+
+
 def passed(message: str) -> None:
     """Print a short success line (stdout) at the end of a test cell."""
     print(f"\u2713 {message}")
@@ -107,11 +135,7 @@ def check_shape(value: Any, shape: tuple[int, ...], name: str, *,
         _fail(f"`{name}` is None.", f"shape {tuple(shape)}", "None", "the function does not `return` its result.", hint)
     got = tuple(getattr(value, "shape", np.shape(value)))
     if got != tuple(shape):
-        mistake = None
-        for label, wrong in (mistakes or {}).items():
-            if got == tuple(wrong):
-                mistake = label
-                break
+        mistake = _name_match(got, tuple(shape), {k: tuple(v) for k, v in (mistakes or {}).items()}, _same)
         _fail(f"`{name}` has the wrong shape.", str(tuple(shape)), str(got), mistake, hint)
 
 
@@ -131,11 +155,12 @@ def check_close(actual: Any, expected: Any, name: str, *, atol: float = 1e-6, rt
     except (TypeError, ValueError):
         _fail(f"`{name}` is not a number or an array.", _show(expected), f"{type(actual).__name__}: {_show(actual)}", mistake, hint)
     exp = _to_numpy(expected)
-    named = None
-    for label, wrong in (mistakes or {}).items():
-        if _matches(act, wrong, atol, rtol) and not _matches(act, exp, atol, rtol):
-            named = label
-            break
+    def close(a: Any, b: Any) -> bool:
+        try:
+            return _matches(_to_numpy(a), b, atol, rtol)
+        except (TypeError, ValueError):
+            return False
+    named = _name_match(act, exp, mistakes, close)
     if act.shape != exp.shape:
         _fail(f"`{name}` has the wrong shape.", str(tuple(exp.shape)), str(tuple(act.shape)), named or mistake, hint)
     if not np.all(np.isfinite(act)) and np.all(np.isfinite(exp)):
@@ -149,7 +174,7 @@ def check_equal(actual: Any, expected: Any, name: str, *, mistakes: Mapping[str,
                 mistake: str | None = None, hint: str | None = None) -> None:
     """Fail unless ``actual == expected`` (for ints, strings, tuples, dtypes...)."""
     if actual != expected:
-        named = next((label for label, wrong in (mistakes or {}).items() if actual == wrong), None)
+        named = _name_match(actual, expected, mistakes, _same)
         _fail(f"`{name}` is not right yet.", _show(expected), _show(actual), named or mistake, hint)
 
 

@@ -35,6 +35,21 @@ def test_check_close_says_expected_got_and_the_named_mistake() -> None:
     assert "Where to look: the update line" in msg
 
 
+def test_check_close_never_names_an_ambiguous_mistake_or_one_equal_to_the_right_value() -> None:
+    # Two mistakes with the same value on this fixture: the message names both, never the first alone.
+    msg = _silent_failure(helpers.check_close, 3.0, 1.0, "x",
+                          mistakes={"summed, not averaged": 3.0, "three steps instead of one": 3.0})
+    assert "summed, not averaged" in msg and "three steps instead of one" in msg
+    assert "one of these mistakes" in msg
+    # A mistake whose value equals the right value cannot be told apart here: never claimed.
+    msg = _silent_failure(helpers.check_close, 2.0, 1.0, "x", mistakes={"looks right": 1.0 + 1e-9, "doubled": 2.0})
+    assert "looks right" not in msg and "Likely mistake: doubled" in msg
+    msg = _silent_failure(helpers.check_equal, 2, 1, "n", mistakes={"same as right": 1, "a": 2, "b": 2})
+    assert "same as right" not in msg and "a; or b" in msg
+    msg = _silent_failure(helpers.check_shape, np.zeros(3), (3, 1), "p", mistakes={"flat": (3,), "also flat": (3,)})
+    assert "flat; or also flat" in msg
+
+
 def test_check_close_accepts_tensors_and_reports_nan_and_none() -> None:
     helpers.check_close(torch.tensor([1.0, 2.0], requires_grad=True) * 1, [1.0, 2.0], "t")
     assert "NaN or infinity" in _silent_failure(helpers.check_close, np.array([np.nan]), [1.0], "x")

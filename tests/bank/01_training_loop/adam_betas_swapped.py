@@ -1,0 +1,26 @@
+"""beta1 and beta2 are swapped: m decays with 0.999 and v with 0.9.
+
+cell: adam
+hint: beta1 and beta2 are swapped
+"""
+class Adam(Optimizer):
+    """Adam with bias correction, for the NumPy training loop."""
+
+    def __init__(self, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.t = 0
+        self.m, self.v = {}, {}
+
+    def step(self, params, grads):
+        self.t += 1
+        for name in params:
+            g = grads[name]
+            if name not in self.m:
+                self.m[name], self.v[name] = np.zeros_like(g), np.zeros_like(g)
+            self.m[name] = self.beta2 * self.m[name] + (1 - self.beta2) * g
+            self.v[name] = self.beta1 * self.v[name] + (1 - self.beta1) * g * g
+            m_hat = self.m[name] / (1 - self.beta2 ** self.t)
+            v_hat = self.v[name] / (1 - self.beta1 ** self.t)
+            params[name] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        return params
