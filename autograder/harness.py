@@ -210,15 +210,22 @@ class Guard:
                     self._deny("compiles code under a library's file name")
 
     def _check_frame_dealer(self, what: str) -> None:
+        """Deny a frame to the student's code, directly or through a library that deals frames."""
         self._busy = True
         try:
-            code = self._getframe(2).f_code
+            frame = self._getframe(2)
+            while frame is not None and self._is_dealer(frame.f_code):
+                frame = frame.f_back      # inspect.stack -> getouterframes...: who asked for them?
+            untrusted = frame is not None and not self._trusted_file(frame.f_code.co_filename)
+            del frame
         finally:
             self._busy = False
-        dealer = any(part in code.co_filename and (names is None or code.co_name in names)
-                     for part, names in FRAME_DEALERS)
-        if dealer or not self._trusted_file(code.co_filename):
+        if untrusted:
             self._deny(what)
+
+    @staticmethod
+    def _is_dealer(code) -> bool:
+        return any(part in code.co_filename and (names is None or code.co_name in names) for part, names in FRAME_DEALERS)
 
     def _check_setattr(self, args: tuple) -> None:
         obj, name = args[0], args[1]
