@@ -1,7 +1,7 @@
-"""The target is updated every C environment steps, not every C gradient steps.
+"""The loop copies the target network into the online network.
 
 cell: run_dqn
-hint: every 10 environment steps
+hint: wrong way
 """
 def run_dqn(env, q_net, target_net, optimizer, buffer, n_steps, batch_size=64, warmup=500,
             target_update_freq=100, epsilon=0.1, gamma=0.99, seed=0):
@@ -25,7 +25,7 @@ def run_dqn(env, q_net, target_net, optimizer, buffer, n_steps, batch_size=64, w
             episode_return = 0.0
         if len(buffer) >= warmup:
             history["losses"].append(train_step(q_net, target_net, optimizer, buffer, batch_size, gamma))
-            if (step + 1) % target_update_freq == 0:     # every C gradient steps, not every step
-                hard_update(target_net, q_net)
-                history["target_updates"] += 1
+        if (step + 1) % target_update_freq == 0:                     # every C environment steps, not every step
+            hard_update(q_net, target_net)
+            history["target_updates"] += 1
     return history

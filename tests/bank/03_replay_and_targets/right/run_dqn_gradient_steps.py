@@ -1,7 +1,6 @@
-"""The target is updated when the environment step is a multiple of C: as often as asked, at the wrong steps.
+"""Target syncs counted in gradient steps, as the DQN paper counts C (every C-th loss recorded).
 
 cell: run_dqn
-hint: after every 10th gradient step
 """
 def run_dqn(env, q_net, target_net, optimizer, buffer, n_steps, batch_size=64, warmup=500,
             target_update_freq=100, epsilon=0.1, gamma=0.99, seed=0):
@@ -13,19 +12,19 @@ def run_dqn(env, q_net, target_net, optimizer, buffer, n_steps, batch_size=64, w
     for step in range(n_steps):
         eps = epsilon(step) if callable(epsilon) else epsilon
         if rng.random() < eps:
-            action = int(rng.integers(env.action_space.n))           # explore
+            action = int(rng.integers(env.action_space.n))
         else:
             with torch.no_grad():
                 q = q_net(torch.as_tensor(state, dtype=torch.float32).unsqueeze(0))
-            action = int(q.argmax(dim=1).item())                     # exploit
-        state, reward, episode_over = collect_step(env, state, action, buffer)   # stores the action taken
+            action = int(q.argmax(dim=1).item())
+        state, reward, episode_over = collect_step(env, state, action, buffer)
         episode_return += reward
         if episode_over:
             history["episode_returns"].append(episode_return)
             episode_return = 0.0
         if len(buffer) >= warmup:
             history["losses"].append(train_step(q_net, target_net, optimizer, buffer, batch_size, gamma))
-            if step % target_update_freq == 0:            # every C environment steps, in the training phase
+            if len(history["losses"]) % target_update_freq == 0:     # every C gradient steps
                 hard_update(target_net, q_net)
                 history["target_updates"] += 1
     return history

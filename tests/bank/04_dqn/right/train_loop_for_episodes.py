@@ -1,0 +1,38 @@
+"""An itertools.count() loop over episodes and a for loop over the steps left, breaking out at the end.
+
+cell: train_loop
+"""
+def train(agent, env, max_steps, batch_size, warmup, target_every, eps_start, eps_end, eps_decay,
+          train_every=1, seed=0, on_episode_end=None, progress=True):
+    """Train `agent` on `env` for at most `max_steps` environment steps; returns the history dict."""
+    history = {"returns": [], "lengths": [], "epsilons": [], "losses": [], "q_means": [], "grad_norms": []}
+    bar = tqdm(total=max_steps, desc="training", unit="step", disable=not progress)
+    step, episode = 0, 0
+    import itertools
+    for episode in itertools.count():
+        if step >= max_steps:
+            break
+        epsilon = epsilon_schedule(episode, eps_start, eps_end, eps_decay)
+        state, _ = env.reset(seed=seed + episode)
+        ep_return, ep_len = 0.0, 0
+        for _ in range(max_steps - step):
+            step += 1
+            ep_len += 1
+            state, reward, terminated, truncated, loss = training_step(
+                agent, env, state, epsilon, step, batch_size, warmup, target_every, train_every=train_every)
+            ep_return += float(reward)
+            if loss is not None:
+                history["losses"].append(loss)
+                history["q_means"].append(agent.last_q_mean)
+                history["grad_norms"].append(agent.last_grad_norm)
+            if terminated or truncated:
+                break
+        history["returns"].append(ep_return)
+        history["lengths"].append(ep_len)
+        history["epsilons"].append(epsilon)
+        bar.update(ep_len)
+        if on_episode_end and on_episode_end(agent, history):
+            break
+    bar.close()
+    history["steps"] = step
+    return history
