@@ -17,7 +17,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-PACKAGE_FILES := $(wildcard helpers/*.py helpers/data/* autograder/*.py autograder/templates/*)
+PACKAGE_FILES := $(wildcard helpers/*.py autograder/*.py autograder/*/*.py)
 
 .PHONY: setup lab test release grade clean
 
@@ -48,7 +48,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 release: $(STAMP)
-	$(BIN)/python -m autograder.release
+	$(BIN)/python -m autograder.course.release
 
 grade: $(STAMP)
 	$(BIN)/python -m autograder.cli $(ARGS)

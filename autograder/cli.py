@@ -24,8 +24,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import demo, export, pipeline, sandbox
-from autograder.course import repo_root, syllabus
+from autograder.grading import export, pipeline, sandbox
+from autograder.proof import demo
+from autograder.course.syllabus import repo_root, syllabus
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 

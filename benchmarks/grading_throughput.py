@@ -25,12 +25,15 @@ sys.path.insert(0, str(REPO))
 
 import nbformat  # noqa: E402
 
-from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
-from autograder import cells as C  # noqa: E402
-from autograder.contract import bank_submissions, read, run_problems  # noqa: E402
-from autograder.course import syllabus  # noqa: E402
-from autograder.release import generate  # noqa: E402
-from autograder.workspace import make_course_root, run_nbgrader  # noqa: E402
+from autograder.grading import job as grade  # noqa: E402
+from autograder.grading import pipeline, sandbox  # noqa: E402
+from autograder.proof import banks as bank  # noqa: E402
+from autograder.proof import demo  # noqa: E402
+from autograder.course import cells as C  # noqa: E402
+from autograder.proof.contract import bank_submissions, read, run_problems  # noqa: E402
+from autograder.course.syllabus import syllabus  # noqa: E402
+from autograder.course.release import generate  # noqa: E402
+from autograder.course.workspace import make_course_root, run_nbgrader  # noqa: E402
 
 
 def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat.NotebookNode]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course import repo_root, syllabus
+from autograder.course.syllabus import repo_root, syllabus
 
 REPO = repo_root(Path(__file__).parent)
 

@@ -18,10 +18,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo, export, grade, pipeline, sandbox
-from autograder import cells as C
+from autograder.grading import export, pipeline, sandbox
+from autograder.grading import job as grade
+from autograder.proof import demo
+from autograder.course import cells as C
 from autograder.cli import import_notebooks
-from autograder.course import syllabus
+from autograder.course.syllabus import syllabus
 from tests.conftest import REPO
 
 FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())

@@ -30,8 +30,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import cells as C
-from autograder.course import syllabus
+from autograder.course import cells as C
+from autograder.course.syllabus import syllabus
 
 from tests.browser_support import (
     ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FRIENDLY, REPO, SCREENSHOTS, JupyterLab, NotebookPage,

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import bank, contract, proof, sandbox
-from autograder import cells as C
-from autograder.course import Notebook, syllabus
+from autograder.grading import sandbox
+from autograder.proof import banks as bank
+from autograder.proof import contract
+from autograder.proof import twoway as proof
+from autograder.course import cells as C
+from autograder.course.syllabus import Notebook, syllabus
 from tests.conftest import REPO
 
 

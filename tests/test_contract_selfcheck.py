@@ -12,8 +12,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from autograder import bank, contract
-from autograder.release import generate
+from autograder.proof import banks as bank
+from autograder.proof import contract
+from autograder.course.release import generate
 from tests.conftest import REPO
 
 TOY = "toy"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder import grade
+from autograder.grading import job as grade
 
 
 # --- review: only what a statement writes to counts --------------------------------------------------
@@ -100,7 +100,7 @@ def tiny_course(tmp_path_factory):
     """A one-exercise course, released with nbgrader as `make release` does, then cluttered as an
     instructor's working copy gets: run outputs in source/, a run's checkpoints and a stray file in
     release/."""
-    from autograder.release import generate
+    from autograder.course.release import generate
     from tests.conftest import REPO
 
     root = tmp_path_factory.mktemp("tiny-course")
@@ -135,7 +135,7 @@ def test_assignment_files_are_what_nbgrader_releases(tiny_course):
 def test_nbgrader_ignore_defaults_are_nbgraders():
     from nbgrader.coursedir import CourseDirectory
 
-    from autograder.release import NBGRADER_IGNORE
+    from autograder.course.release import NBGRADER_IGNORE
 
     assert CourseDirectory().ignore == NBGRADER_IGNORE
 
@@ -144,8 +144,8 @@ def test_nbgrader_ignore_defaults_are_nbgraders():
 def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypatch, sandboxed):
     """The notebook's folder holds exactly the shipped files, and is writable: a checkpoint named
     like one the instructor left in release/ is written and read back, and the score is full."""
-    from autograder import sandbox
-    from autograder.contract import solution_submission
+    from autograder.grading import sandbox
+    from autograder.proof.contract import solution_submission
 
     support = sandbox.probe() if sandboxed else None
     if support is not None and not support.ok:
@@ -275,10 +275,10 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
 # --- the cache: a kept result was graded by this grader, these helpers and these options ---------------
 
 def test_grader_files_are_the_code_that_grades():
-    from autograder import pipeline
+    from autograder.grading import pipeline
 
     files = pipeline.grader_files()
-    assert {"autograder/grade.py", "autograder/harness.py", "autograder/sandbox.py", "helpers/__init__.py",
+    assert {"autograder/grading/job.py", "autograder/grading/harness.py", "autograder/grading/sandbox.py", "helpers/__init__.py",
             "helpers/checks.py"} <= set(files)
     assert all(path.is_file() for path in files.values())
 
@@ -286,7 +286,7 @@ def test_grader_files_are_the_code_that_grades():
 def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from autograder import pipeline, sandbox
+    from autograder.grading import pipeline, sandbox
 
     code = {"autograder/grade.py": tmp_path / "grade.py", "helpers/checks.py": tmp_path / "checks.py"}
     for path in code.values():
@@ -310,7 +310,7 @@ def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
 def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     import json
 
-    from autograder import pipeline
+    from autograder.grading import pipeline
 
     course = pipeline.Course(tmp_path, tmp_path / "work")
     folder = course.submitted / "ann" / "t01"
@@ -365,7 +365,7 @@ def _results() -> list[grade.Result]:
 def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
     import csv
 
-    from autograder import export, pipeline
+    from autograder.grading import export, pipeline
 
     grades, summary = export.write(_results(), tmp_path)
     rows = {r["student"]: r for r in csv.DictReader(grades.open())}
@@ -381,7 +381,7 @@ def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
 
 
 def test_grades_csv_takes_a_score_given_by_hand_in_the_gradebook():
-    from autograder import export
+    from autograder.grading import export
 
     scores = {("ben", "t01"): (2.5, False), ("cat", "t01"): (0.0, True), ("ann", "t01"): (2.0, False)}
     rows = {r["student"]: r for r in export.rows(_results(), scores)}

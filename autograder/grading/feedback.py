@@ -13,8 +13,8 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from autograder import cells as C
-from autograder.grade import Assignment, Result, scrub
+from autograder.course import cells as C
+from autograder.grading.job import Assignment, Result, scrub
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}

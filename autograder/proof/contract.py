@@ -27,10 +27,10 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import cells as C
-from autograder.bank import WrongAnswer
-from autograder.release import generate
-from autograder.workspace import ignore_run_outputs, make_course_root, run_nbgrader
+from autograder.course import cells as C
+from autograder.proof.banks import WrongAnswer
+from autograder.course.release import generate
+from autograder.course.workspace import ignore_run_outputs, make_course_root, run_nbgrader
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REQUIRED_META = ("grade", "grade_id", "locked", "schema_version", "solution")

@@ -25,11 +25,11 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import bank
-from autograder import cells as C
-from autograder.contract import read, solution_submission
-from autograder.course import syllabus
-from autograder.release import generate
+from autograder.proof import banks as bank
+from autograder.course import cells as C
+from autograder.proof.contract import read, solution_submission
+from autograder.course.syllabus import syllabus
+from autograder.course.release import generate
 
 
 @dataclass

@@ -22,8 +22,9 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from autograder import export, feedback, grade, sandbox
-from autograder.workspace import CONFIG_SHIM, run_nbgrader
+from autograder.grading import export, feedback, sandbox
+from autograder.grading import job as grade
+from autograder.course.workspace import CONFIG_SHIM, run_nbgrader
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
 
@@ -108,8 +109,10 @@ def grader_files() -> dict[str, Path]:
     """The code that grades, by a stable name: the autograder package's .py files (the harness
     included) as this process runs them, and every file of the `helpers` package that the kernel,
     started as ``python -I``, imports (the installed copy, not a checkout's)."""
-    files = {f"autograder/{p.name}": p for p in sorted(Path(grade.__file__).resolve().parent.glob("*.py"))}
-    files["autograder/harness.py"] = sandbox.HARNESS.resolve()
+    package = Path(__file__).resolve().parents[1]
+    files = {f"autograder/{p.relative_to(package).as_posix()}": p for p in sorted(package.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts}
+    files["autograder/grading/harness.py"] = sandbox.HARNESS.resolve()
     proc = subprocess.run([sys.executable, "-I", "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
                            "print(s.origin if s and s.origin else '')"], capture_output=True, text=True, timeout=120)
     origin = proc.stdout.strip()

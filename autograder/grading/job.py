@@ -35,10 +35,10 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import cells as C
-from autograder import sandbox
-from autograder.contract import ANSI
-from autograder.release import shipped_files
+from autograder.course import cells as C
+from autograder.grading import sandbox
+from autograder.proof.contract import ANSI
+from autograder.course.release import shipped_files
 
 MIME = "application/x-dqn-grader+json"
 MARKER_NAME = "__dqn_test__"     # the harness runs a test when the kernel executes `__dqn_test__ = "<grade id>"`

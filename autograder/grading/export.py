@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder.grade import Result
+from autograder.grading.job import Result
 
 COLUMNS = ["student", "assignment", "score", "max_score", "status", "notes"]
 

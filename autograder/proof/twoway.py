@@ -27,9 +27,11 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import bank, grade, pipeline, sandbox
-from autograder.contract import Problem, read, solution_submission
-from autograder.course import repo_root, syllabus
+from autograder.grading import job as grade
+from autograder.grading import pipeline, sandbox
+from autograder.proof import banks as bank
+from autograder.proof.contract import Problem, read, solution_submission
+from autograder.course.syllabus import repo_root, syllabus
 
 # Generous limits: the proof must never fail a right answer on a slow, busy CI machine.
 PROOF_LIMITS = sandbox.Limits(memory_mb=4096)
