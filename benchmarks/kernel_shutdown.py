@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from autograder.course import workspace  # noqa: E402
-from autograder.proof import banks as bank  # noqa: E402
+from autograder.proof import banks  # noqa: E402
 from autograder.proof import contract  # noqa: E402
 from autograder.course import cells as C  # noqa: E402
 from autograder.course.syllabus import syllabus  # noqa: E402
@@ -40,7 +40,7 @@ def submissions(assignment: str, wrong: int) -> dict:
     """The solution, the stub and the first `wrong` wrong answers of the bank, by name."""
     info = next(nb for nb in syllabus(REPO) if nb.assignment == assignment)
     source, release = contract.read(info.source(REPO)), contract.read(info.release(REPO))
-    return contract.bank_submissions(source, release, bank.load(REPO, assignment)[:wrong])
+    return contract.bank_submissions(source, release, banks.load(REPO, assignment)[:wrong])
 
 
 def exit_seconds(assignment: str, mode: str) -> float:

@@ -1,10 +1,12 @@
 """nbgrader configuration of the course (loaded by ../nbgrader_config.py).
 
-Every setting here answers one of the facts measured in DESIGN.md ("Facts about nbgrader").
+Every setting here answers one of the facts about nbgrader 0.9.6 that docs/design.md lists.
 The instructor's working area (submissions, autograded copies, feedback, the gradebook) lives in
 course/work/, which git ignores.
 """
 import os
+
+from autograder.grading.options import CELL_TIMEOUT
 
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
 
@@ -21,9 +23,10 @@ c.CourseDirectory.solution_directory = "course/work/solution"
 # `?timeout=` lets parallel graders wait for SQLite's lock instead of failing.
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(REPO, "course", "work", "gradebook.db") + "?timeout=60"
 
-# An explicit per-cell limit. Under grading mode every cell finishes in seconds; 120 s leaves
-# room for a slow machine without letting a runaway loop hold a grader for long.
-c.Execute.timeout = 120
+# An explicit per-cell limit, the grader's (autograder/grading/options.py, 120 s). Under grading
+# mode every cell finishes in seconds; 120 s leaves room for a slow machine without letting a
+# runaway loop hold a grader for long.
+c.Execute.timeout = int(CELL_TIMEOUT)
 c.Execute.interrupt_on_timeout = True
 # Once the last cell has run, every output is recorded: kill the kernel instead of asking it to
 # shut down and waiting for it to exit (1-2.5 s per notebook, spent tearing down torch).

@@ -1,4 +1,4 @@
-"""The grading contract of DESIGN.md, for every notebook of the syllabus.
+"""The grading contract (docs/design.md), for every notebook of the syllabus.
 
 Each failure names the notebook and the cell at fault. Executions are shared through
 session-scoped caches, so each notebook is run once per mode.
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from autograder.grading import sandbox
-from autograder.proof import banks as bank
+from autograder.proof import banks
 from autograder.proof import contract
-from autograder.proof import twoway as proof
+from autograder.proof import twoway
 from autograder.course import cells as C
 from autograder.course.syllabus import Notebook, syllabus
 from tests.conftest import REPO
@@ -95,16 +95,16 @@ def test_pipeline_proof(notebook: Notebook, tmp_path: Path) -> None:
     full with its own hint in the first failing check."""
     if not sandbox.probe().ok:
         pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
-    problems, _ = proof.prove(REPO, notebook.assignment, tmp_path)
+    problems, _ = twoway.prove(REPO, notebook.assignment, tmp_path)
     assert not problems, _report(problems)
 
 
 def test_bank_names_real_cells(notebook: Notebook) -> None:
     """Every bank file replaces an answer cell that exists, and the bank is not empty."""
-    wrong = bank.load(REPO, notebook.assignment)
+    wrong = banks.load(REPO, notebook.assignment)
     assert wrong, f"tests/bank/{notebook.assignment}/ holds no wrong answers"
     answers = {C.grade_id(c) for c in contract.read(notebook.source(REPO)).cells if C.is_answer(c)}
-    right = bank.load_right(REPO, notebook.assignment)
+    right = banks.load_right(REPO, notebook.assignment)
     bad = [f"{w.path.relative_to(REPO)} replaces `{w.cell}`, which is not an answer cell"
            for w in [*wrong, *right] if w.cell not in answers]
     assert not bad, "\n".join(bad)
@@ -114,7 +114,7 @@ def test_two_right_answers_per_code_exercise(notebook: Notebook) -> None:
     """Every autograded code answer cell has at least two right answers other than the solution."""
     source = contract.read(notebook.source(REPO))
     cells = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code" and not C.is_manual(c)]
-    right = [r.cell for r in bank.load_right(REPO, notebook.assignment)]
+    right = [r.cell for r in banks.load_right(REPO, notebook.assignment)]
     short = [f"`{gid}` has {right.count(gid)}" for gid in cells if right.count(gid) < 2]
     assert not short, (f"tests/bank/{notebook.assignment}/right/ needs at least two right answers per code "
                        "exercise: " + ", ".join(short))

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from autograder.proof import banks as bank
+from autograder.proof import banks
 from autograder.proof import contract
 from autograder.course.release import generate
 from tests.conftest import REPO
@@ -115,7 +115,7 @@ def test_autograde_grades_and_the_bank_is_enforced(toy: Path, tmp_path_factory: 
     (folder / "no_hint.py").write_text('"""Subtracts.\n\ncell: add\nhint: you subtracted\n"""\ndef add(a, b):\n    return a - b\n')
     src, rel = _paths(toy)
     source, release = contract.read(src), contract.read(rel)
-    wrong = bank.load(toy, TOY)
+    wrong = banks.load(toy, TOY)
     results = contract.autograde(toy, TOY, contract.bank_submissions(source, release, wrong), tmp_path_factory.mktemp("grade"))
     assert (results["solution"].score, results["solution"].max_score) == (1.0, 1.0)
     assert results["stub"].score == 0.0

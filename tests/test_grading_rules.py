@@ -6,14 +6,17 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder.grading import job as grade
+from autograder.grading import job, review
+from autograder.grading.assignment import Assignment, load_assignment
+from autograder.grading.options import Limits, Options
+from autograder.grading.result import Result, Status, TestResult, Verdict
 
 
 # --- review: only what a statement writes to counts --------------------------------------------------
 
-def _assignment(nb=None, bindings=None) -> grade.Assignment:
+def _assignment(nb=None, bindings=None) -> Assignment:
     nb = nb or nbformat.v4.new_notebook()
-    return grade.Assignment("t", nb, nb, {}, {}, {}, bindings or {"np": ("numpy", None), "torch": ("torch", None)},
+    return Assignment("t", nb, nb, {}, {}, {}, bindings or {"np": ("numpy", None), "torch": ("torch", None)},
                             [], [], "")
 
 
@@ -21,7 +24,7 @@ def _review(*sources: str) -> list[str]:
     cells = [nbformat.v4.new_code_cell(src, metadata={"nbgrader": {"solution": True, "grade": False, "locked": False,
                                                                     "grade_id": f"answer_{i}"}})
              for i, src in enumerate(sources)]
-    return grade.review(nbformat.v4.new_notebook(cells=cells), _assignment())
+    return review.review(nbformat.v4.new_notebook(cells=cells), _assignment())
 
 
 @pytest.mark.parametrize("source", [
@@ -127,7 +130,7 @@ def tiny_course(tmp_path_factory):
 
 def test_assignment_files_are_what_nbgrader_releases(tiny_course):
     root, released = tiny_course
-    a = grade.load_assignment(root, "t01")
+    a = load_assignment(root, "t01")
     assert set(a.files) == released - {"t01.ipynb"} == {"data/table.txt", "data/.hidden.pyc"}
     assert all(path.is_relative_to(root / "source" / "t01") for path in a.files.values())
 
@@ -151,17 +154,18 @@ def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypa
     if support is not None and not support.ok:
         pytest.skip("this machine cannot sandbox: " + support.reason)
     root, _ = tiny_course
-    monkeypatch.setattr(grade, "_ASSIGNMENTS", {})
-    a = grade.load_assignment(root, "t01")
+    monkeypatch.setattr(job, "_ASSIGNMENTS", {})
+    a = load_assignment(root, "t01")
     folder = tmp_path / "submitted" / "ann" / "t01"
     folder.mkdir(parents=True)
     nbformat.write(solution_submission(a.source, a.release), str(folder / "t01.ipynb"))
-    job = grade.Job("ann", "t01", str(folder), str(tmp_path / "run"), str(tmp_path / "autograded"),
-                    sandbox.Limits(memory_mb=2048, disk_mb=64), sandboxed,
-                    str(support.pids_cgroup) if support is not None and support.pids_cgroup else None, 60, 120)
+    one = job.Job(student="ann", assignment="t01", folder=str(folder), run_dir=str(tmp_path / "run"),
+                  autograded=str(tmp_path / "autograded"), limits=Limits(memory_mb=2048, disk_mb=64), sandboxed=sandboxed,
+                  pids_cgroup=str(support.pids_cgroup) if support is not None and support.pids_cgroup else None,
+                  cell_timeout=60, notebook_timeout=120)
     (tmp_path / "run").mkdir()
-    res = grade.grade_job(str(root), job)
-    assert (res.status, res.score) == ("graded", 3), [t.message for t in res.tests]
+    res = job.grade_job(str(root), one)
+    assert (res.status, res.score) == (Status.GRADED, 3), [t.message for t in res.tests]
     assert (root / "source" / "t01" / "data" / "table.txt").read_text() == "shipped\n"
 
 
@@ -214,7 +218,7 @@ def _expected(prefix=""):
 
 @pytest.mark.parametrize("make", ["folder", "zip", "zip of the folder", "folder holding the folder"])
 def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make):
-    from autograder.cli import import_notebooks
+    from autograder.grading.importer import import_notebooks
 
     prefix = "class/" if make in ("zip of the folder", "folder holding the folder") else ""
     if make.startswith("folder"):
@@ -239,7 +243,7 @@ def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
     """The reported case: alice/submission.ipynb and bob/submission.ipynb are alice and bob."""
     import zipfile
 
-    from autograder.cli import import_notebooks
+    from autograder.grading.importer import import_notebooks
 
     with zipfile.ZipFile(tmp_path / "class.zip", "w") as z:
         z.writestr("alice/submission.ipynb", _nb_bytes("a"))
@@ -275,9 +279,9 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
 # --- the cache: a kept result was graded by this grader, these helpers and these options ---------------
 
 def test_grader_files_are_the_code_that_grades():
-    from autograder.grading import pipeline
+    from autograder.grading import cache
 
-    files = pipeline.grader_files()
+    files = cache.grader_files()
     assert {"autograder/grading/job.py", "autograder/grading/harness.py", "autograder/grading/sandbox.py", "helpers/__init__.py",
             "helpers/checks.py"} <= set(files)
     assert all(path.is_file() for path in files.values())
@@ -286,31 +290,31 @@ def test_grader_files_are_the_code_that_grades():
 def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from autograder.grading import pipeline, sandbox
+    from autograder.grading import cache
 
-    code = {"autograder/grade.py": tmp_path / "grade.py", "helpers/checks.py": tmp_path / "checks.py"}
+    code = {"autograder/grading/job.py": tmp_path / "job.py", "helpers/checks.py": tmp_path / "checks.py"}
     for path in code.values():
         path.write_text("x = 1\n")
-    monkeypatch.setattr(pipeline, "grader_files", lambda: code)
-    opts = pipeline.Options()
-    key = pipeline.grading_key(opts)
-    assert pipeline.grading_key(replace(opts, workers=7, force=True, progress=False)) == key
+    monkeypatch.setattr(cache, "grader_files", lambda: code)
+    opts = Options()
+    key = cache.grading_key(opts)
+    assert cache.grading_key(replace(opts, workers=7, force=True, progress=False)) == key
     for changed in (replace(opts, cell_timeout=30.0), replace(opts, notebook_timeout=60.0),
-                    replace(opts, sandboxed=False), replace(opts, limits=sandbox.Limits(memory_mb=1024)),
-                    replace(opts, limits=sandbox.Limits(disk_mb=64))):
-        assert pipeline.grading_key(changed) != key, changed
+                    replace(opts, sandboxed=False), replace(opts, limits=Limits(memory_mb=1024)),
+                    replace(opts, limits=Limits(disk_mb=64))):
+        assert cache.grading_key(changed) != key, changed
     for path in code.values():
         before = path.read_text()
         path.write_text("x = 2\n")
-        assert pipeline.grading_key(opts) != key, path
+        assert cache.grading_key(opts) != key, path
         path.write_text(before)
-    assert pipeline.grading_key(opts) == key
+    assert cache.grading_key(opts) == key
 
 
 def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     import json
 
-    from autograder.grading import pipeline
+    from autograder.grading import cache, pipeline
 
     course = pipeline.Course(tmp_path, tmp_path / "work")
     folder = course.submitted / "ann" / "t01"
@@ -318,17 +322,17 @@ def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(), str(folder / "t01.ipynb"))
     a = _assignment()
     a.source_sha = "s" * 64
-    result = grade.Result("ann", "t01", "graded", 1.0, 1.0, 1.0, source_sha=a.source_sha,
-                          submission_sha=grade.submission_sha(folder, "t01"), version="key-1")
-    pipeline._write_record(course, result)
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is not None
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-2") is None      # another grader or options
+    result = Result(student="ann", assignment="t01", score=1.0, max_score=1.0, auto_max=1.0, source_sha=a.source_sha,
+                    submission_sha=job.submission_sha(folder, "t01"), version="key-1")
+    cache.write_record(course.records, result)
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is not None
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-2") is None      # another grader or options
     a.source_sha = "t" * 64
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None      # another assignment
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is None      # another assignment
     old = result.to_json() | {"version": "1"}                                   # a record from before keys
     (course.records / "t01" / "ann.json").write_text(json.dumps(old))
     a.source_sha = "s" * 64
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is None
 
 
 def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
@@ -339,27 +343,42 @@ def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
     shutil.copytree(root / "source", copy / "source")
     shutil.copytree(root / "release", copy / "release")
     shutil.copytree(root / "course", copy / "course")
-    before = grade.load_assignment(copy, "t01").source_sha
-    assert grade.load_assignment(copy, "t01").source_sha == before
+    before = load_assignment(copy, "t01").source_sha
+    assert load_assignment(copy, "t01").source_sha == before
     (copy / "source" / "t01" / "data" / "table.txt").write_text("shipped, version 2\n")
-    assert grade.load_assignment(copy, "t01").source_sha != before
+    assert load_assignment(copy, "t01").source_sha != before
 
 
 # --- grades.csv: not graded is an empty score, never 0 ----------------------------------------------
 
-def _results() -> list[grade.Result]:
+def _results() -> list[Result]:
     def tests(*verdicts):
-        return [grade.TestResult(f"test_{i}", 1.0, 1.0 if v == "passed" else 0.0, v, "" if v == "passed" else
-                                 "Likely mistake: the loss is not averaged") for i, v in enumerate(verdicts)]
+        return [TestResult(f"test_{i}", 1.0, 1.0 if v == "passed" else 0.0, Verdict(v), "" if v == "passed" else
+                           "Likely mistake: the loss is not averaged") for i, v in enumerate(verdicts)]
+
+    def result(student, status, score, verdicts):
+        status, reason = Status.parse(status)
+        return Result(student=student, assignment="t01", status=status, reason=reason, score=score, max_score=3.0,
+                      auto_max=3.0, tests=tests(*verdicts))
 
     return [
-        grade.Result("ann", "t01", "graded", 2.0, 3.0, 3.0, tests("passed", "passed", "failed")),
-        grade.Result("ben", "t01", "not graded: the kernel died while running cell #4 (answer); only the 1 test(s) "
-                                   "before it were scored", 1.0, 3.0, 3.0, tests("passed", "not run", "not run")),
-        grade.Result("cat", "t01", "not graded: missing notebook: no t01.ipynb was submitted", 0.0, 3.0, 3.0,
-                     tests("not run", "not run", "not run")),
-        grade.Result("dan", "t01", "graded", 0.0, 3.0, 3.0, tests("failed", "failed", "failed")),
+        result("ann", "graded", 2.0, ("passed", "passed", "failed")),
+        result("ben", "not graded: the kernel died while running cell #4 (answer); only the 1 test(s) "
+                      "before it were scored", 1.0, ("passed", "not run", "not run")),
+        result("cat", "not graded: missing notebook: no t01.ipynb was submitted", 0.0, ("not run", "not run", "not run")),
+        result("dan", "graded", 0.0, ("failed", "failed", "failed")),
     ]
+
+
+def test_records_keep_the_status_text_and_read_back():
+    """A record holds the status as grades.csv shows it, and reads back as the same enum and reason."""
+    for r in _results():
+        data = r.to_json()
+        assert data["status"] == r.status_text and "reason" not in data
+        assert all(isinstance(t["verdict"], str) for t in data["tests"])
+        back = Result.from_json(data)
+        assert (back.status, back.reason, back.tests) == (r.status, r.reason, r.tests)
+    assert Status.parse("needs manual grading: written answers (quiz)") == (Status.NEEDS_MANUAL, "written answers (quiz)")
 
 
 def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):

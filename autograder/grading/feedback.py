@@ -14,7 +14,9 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from autograder.course import cells as C
-from autograder.grading.job import Assignment, Result, scrub
+from autograder.grading.assignment import Assignment
+from autograder.grading.result import Result, Verdict
+from autograder.grading.score import scrub
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
@@ -45,8 +47,8 @@ def render(result: Result, graded: NotebookNode | None, a: Assignment) -> str:
              "<div class='summary'>",
              f"<b>Score:</b> {result.score:g} / {result.auto_max:g} autograded points"
              + (f" (plus {a.max_score - a.auto_max:g} points of written answers, graded by hand)" if a.max_score > a.auto_max else ""),
-             f"<br><b>Status:</b> {html.escape(scrub(result.status, a))}"]
-    passed = sum(1 for t in result.tests if t.verdict == "passed")
+             f"<br><b>Status:</b> {html.escape(scrub(result.status_text, a))}"]
+    passed = sum(1 for t in result.tests if t.verdict is Verdict.PASSED)
     parts.append(f"<br><b>Checks passed:</b> {passed} of {len(result.tests)}")
     for note in result.notes:
         parts.append(f"<br>&middot; {html.escape(scrub(note, a))}")
@@ -72,7 +74,7 @@ def render(result: Result, graded: NotebookNode | None, a: Assignment) -> str:
                 parts.append(f"<div class='label'>checks ({html.escape(gid)})</div><pre>{html.escape(code)}</pre>")
                 t = tests.get(gid)
                 if t is not None:
-                    ok = t.verdict == "passed"
+                    ok = t.verdict is Verdict.PASSED
                     head = f"{'&#10003; passed' if ok else '&#10007; ' + html.escape(t.verdict)} &middot; {t.score:g} / {t.points:g} points"
                     body = "" if ok else f"<div class='msg'>{html.escape(scrub(t.message, a))}</div>"
                     parts.append(f"<div class='test {'passed' if ok else 'failed'}'><b>{head}</b>{body}</div>")

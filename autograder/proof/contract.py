@@ -1,4 +1,4 @@
-"""The grading contract (DESIGN.md), checked for one notebook at a time.
+"""The grading contract (docs/design.md), checked for one notebook at a time.
 
 Each check returns a list of `Problem`s, each naming the notebook and cell at fault; an empty
 list means the notebook keeps that part of the contract:
@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -25,14 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbconvert.filters.ansi import strip_ansi
 from nbformat import NotebookNode
 
 from autograder.course import cells as C
 from autograder.proof.banks import WrongAnswer
 from autograder.course.release import generate
 from autograder.course.workspace import ignore_run_outputs, make_course_root, run_nbgrader
+from autograder.grading.options import CELL_TIMEOUT
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REQUIRED_META = ("grade", "grade_id", "locked", "schema_version", "solution")
 
 
@@ -49,13 +49,6 @@ class Problem:
 
 def read(path: Path) -> NotebookNode:
     return nbformat.read(str(path), as_version=4)
-
-
-def _rel(path: Path, repo: Path) -> str:
-    try:
-        return str(path.relative_to(repo))
-    except ValueError:
-        return str(path)
 
 
 # --- 6. hygiene --------------------------------------------------------------------------------
@@ -178,7 +171,7 @@ def error_text(cell: NotebookNode) -> str:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             parts.append(f"{out.get('ename')}: {out.get('evalue')}\n" + "\n".join(out.get("traceback", [])))
-    return ANSI.sub("", "\n".join(parts))
+    return strip_ansi("\n".join(parts))
 
 
 def run_problems(nb: NotebookNode, label: str) -> list[Problem]:
@@ -194,7 +187,7 @@ def _validate(path: Path, invert: bool) -> dict:
     from traitlets.config import Config
 
     config = Config()
-    config.Execute.timeout = 120
+    config.Execute.timeout = int(CELL_TIMEOUT)          # as course/nbgrader_config.py
     config.Execute.shutdown_kernel = "immediate"      # as course/nbgrader_config.py: no wait for a graceful exit
     config.Validator.invert = invert
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
@@ -221,7 +214,7 @@ def validator_problems(source: Path, release: Path, source_label: str, release_l
             problems.append(Problem(_cell_by_source(src, source_label, item["source"]), f"Validator: cell {key.replace('_', ' ')}"))
     for item in result.get("failed", []):
         problems.append(Problem(_cell_by_source(src, source_label, item["source"]),
-                                "fails on the source solution:\n" + ANSI.sub("", item.get("raw_error", ""))[-1500:]))
+                                "fails on the source solution:\n" + strip_ansi(item.get("raw_error", ""))[-1500:]))
     result = _validate(release, invert=True)
     rel = read(release)
     for item in result.get("passed", []):
