@@ -20,11 +20,12 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.course.syllabus import repo_root, syllabus
 from autograder.grading import export, pipeline
 from autograder.grading.importer import import_notebooks
 from autograder.grading.options import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, Limits, Options, default_workers
 from autograder.proof import demo
-from autograder.course.syllabus import repo_root, syllabus
+
 
 def _add_grading_options(p: argparse.ArgumentParser) -> None:
     """The grading flags; every default is `autograder.grading.options`'s."""

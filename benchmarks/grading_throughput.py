@@ -6,7 +6,8 @@ course's pipeline (sandbox on, one worker per core), in one run.
 The class is `--students` honest submissions of the first notebook (correct, stub and the wrong
 answers of its bank, in turn), cut to its first two exercises unless `--full`. Both sides do the
 same work: put the assignment in a fresh gradebook (``generate_assignment``) and grade every
-submission; nbgrader does the two in turn, the pipeline at once. It also measures the per-notebook overhead: a bare kernel start plus the setup
+submission; nbgrader does the two in turn, the pipeline at once. It also measures the per-notebook overhead: a bare kernel start plus the
+setup
 cell, against the same in the sandbox. Prints a table and writes benchmarks/results/grading_throughput.json.
 """
 from __future__ import annotations
@@ -25,17 +26,16 @@ sys.path.insert(0, str(REPO))
 
 import nbformat  # noqa: E402
 
+from autograder.course import cells as C  # noqa: E402
+from autograder.course.release import generate  # noqa: E402
+from autograder.course.syllabus import syllabus  # noqa: E402
+from autograder.course.workspace import make_course_root, run_nbgrader  # noqa: E402
 from autograder.grading import pipeline, sandbox  # noqa: E402
 from autograder.grading.assignment import load_assignment  # noqa: E402
 from autograder.grading.execute import execute  # noqa: E402
 from autograder.grading.options import Limits, Options  # noqa: E402
-from autograder.proof import banks  # noqa: E402
-from autograder.proof import demo  # noqa: E402
-from autograder.course import cells as C  # noqa: E402
+from autograder.proof import banks, demo  # noqa: E402
 from autograder.proof.contract import bank_submissions, read, run_problems  # noqa: E402
-from autograder.course.syllabus import syllabus  # noqa: E402
-from autograder.course.release import generate  # noqa: E402
-from autograder.course.workspace import make_course_root, run_nbgrader  # noqa: E402
 
 
 def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat.NotebookNode]]:

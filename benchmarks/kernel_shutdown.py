@@ -27,11 +27,10 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder.course import workspace  # noqa: E402
-from autograder.proof import banks  # noqa: E402
-from autograder.proof import contract  # noqa: E402
 from autograder.course import cells as C  # noqa: E402
+from autograder.course import workspace  # noqa: E402
 from autograder.course.syllabus import syllabus  # noqa: E402
+from autograder.proof import banks, contract  # noqa: E402
 
 MODES = ("graceful", "immediate")
 

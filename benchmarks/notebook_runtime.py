@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's
 import nbformat  # noqa: E402
 from nbformat import NotebookNode  # noqa: E402
 
-from autograder.proof import contract  # noqa: E402
 from autograder.course.syllabus import repo_root, syllabus  # noqa: E402
+from autograder.proof import contract  # noqa: E402
 
 
 def _timed(path: Path, mode: str | None) -> tuple[float, int, NotebookNode, tuple[float, float]]:

@@ -49,7 +49,7 @@ class DequeReplayBuffer:
 
     def sample(self, batch_size: int):
         batch = random.sample(self.buffer, batch_size)
-        states, actions, rewards, next_states, dones = zip(*batch)
+        states, actions, rewards, next_states, dones = zip(*batch, strict=False)
         return (torch.tensor(states, dtype=torch.float32), torch.tensor(actions, dtype=torch.int64),
                 torch.tensor(rewards, dtype=torch.float32), torch.tensor(next_states, dtype=torch.float32),
                 torch.tensor(dones, dtype=torch.float32))

@@ -6,8 +6,6 @@ course/work/, which git ignores.
 """
 import os
 
-from autograder.grading.options import CELL_TIMEOUT
-
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,10 +21,12 @@ c.CourseDirectory.solution_directory = "course/work/solution"
 # `?timeout=` lets parallel graders wait for SQLite's lock instead of failing.
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(REPO, "course", "work", "gradebook.db") + "?timeout=60"
 
-# An explicit per-cell limit, the grader's (autograder/grading/options.py, 120 s). Under grading
-# mode every cell finishes in seconds; 120 s leaves room for a slow machine without letting a
-# runaway loop hold a grader for long.
-c.Execute.timeout = int(CELL_TIMEOUT)
+# An explicit per-cell limit: the grader's CELL_TIMEOUT (autograder/grading/options.py; a test
+# keeps the two equal). Written out, not imported: nbgrader loads this file wherever it runs (a
+# student's Validate, throw-away course folders), and a failed import would silently drop every
+# setting here. Under grading mode every cell finishes in seconds; 120 s leaves room for a slow
+# machine without letting a runaway loop hold a grader for long.
+c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
 # Once the last cell has run, every output is recorded: kill the kernel instead of asking it to
 # shut down and waiting for it to exit (1-2.5 s per notebook, spent tearing down torch).

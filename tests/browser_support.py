@@ -148,7 +148,7 @@ class JupyterLab:
     port: int = 0
     proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 180) -> "JupyterLab":
+    def start(self, timeout: float = 180) -> JupyterLab:
         settings = self.work / "settings"
         for name, value in TEST_SETTINGS.items():
             path = settings / name

@@ -18,14 +18,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.course import cells as C
+from autograder.course.syllabus import syllabus
 from autograder.grading import export, pipeline, sandbox
 from autograder.grading.assignment import load_assignment
+from autograder.grading.importer import import_notebooks
 from autograder.grading.options import Options
 from autograder.grading.restore import restore
 from autograder.proof import demo
-from autograder.course import cells as C
-from autograder.grading.importer import import_notebooks
-from autograder.course.syllabus import syllabus
 from tests.conftest import REPO
 
 FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())
@@ -164,6 +164,7 @@ def test_rerun_is_idempotent_and_resumes(graded_class):
 
 # --- cheap unit tests ------------------------------------------------------------------------------
 
+@pytest.mark.fast
 def test_import_from_zip_and_folder(tmp_path):
     release = REPO / "release" / FIRST / f"{FIRST}.ipynb"
     z = tmp_path / "class.zip"
@@ -183,6 +184,7 @@ def test_import_from_zip_and_folder(tmp_path):
     assert import_notebooks(folder, FIRST, tmp_path / "submitted").students == ["dave"]
 
 
+@pytest.mark.fast
 def test_restore_puts_back_deleted_and_renamed_cells():
     a = load_assignment(REPO, FIRST)
     sub = nbformat.read(str(REPO / "release" / FIRST / f"{FIRST}.ipynb"), as_version=4)
@@ -200,6 +202,7 @@ def test_restore_puts_back_deleted_and_renamed_cells():
     assert any("deleted" in n for n in notes) and any("grade id" in n for n in notes)
 
 
+@pytest.mark.fast
 def test_refuses_without_a_sandbox(monkeypatch, tmp_path):
     monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
     assert not sandbox.probe().ok

@@ -11,7 +11,6 @@ from autograder.grading.assignment import Assignment, load_assignment
 from autograder.grading.options import Limits, Options
 from autograder.grading.result import Result, Status, TestResult, Verdict
 
-
 # --- review: only what a statement writes to counts --------------------------------------------------
 
 def _assignment(nb=None, bindings=None) -> Assignment:
@@ -27,6 +26,7 @@ def _review(*sources: str) -> list[str]:
     return review.review(nbformat.v4.new_notebook(cells=cells), _assignment())
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("source", [
     "self.priorities[np.asarray(idx)] = priorities",
     "self.q[np.arange(3)] += 1",
@@ -41,6 +41,7 @@ def test_review_ignores_protected_names_read_inside_a_target(source):
     assert _review(source) == []
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("source, flag", [
     ("np.testing.assert_allclose = f", "answer_0 assigns to np.testing.assert_allclose"),
     ("np.x, y = 1, 2", "answer_0 assigns to np.x"),
@@ -128,6 +129,7 @@ def tiny_course(tmp_path_factory):
     return root, released
 
 
+@pytest.mark.fast
 def test_assignment_files_are_what_nbgrader_releases(tiny_course):
     root, released = tiny_course
     a = load_assignment(root, "t01")
@@ -135,6 +137,7 @@ def test_assignment_files_are_what_nbgrader_releases(tiny_course):
     assert all(path.is_relative_to(root / "source" / "t01") for path in a.files.values())
 
 
+@pytest.mark.fast
 def test_nbgrader_ignore_defaults_are_nbgraders():
     from nbgrader.coursedir import CourseDirectory
 
@@ -143,6 +146,7 @@ def test_nbgrader_ignore_defaults_are_nbgraders():
     assert CourseDirectory().ignore == NBGRADER_IGNORE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sandboxed", [True, False], ids=["sandbox", "no-sandbox"])
 def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypatch, sandboxed):
     """The notebook's folder holds exactly the shipped files, and is writable: a checkpoint named
@@ -216,6 +220,7 @@ def _expected(prefix=""):
     return students, problems
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("make", ["folder", "zip", "zip of the folder", "folder holding the folder"])
 def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make):
     from autograder.grading.importer import import_notebooks
@@ -239,6 +244,7 @@ def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make)
     assert sorted(p.name for p in (tmp_path / "submitted").iterdir()) == students
 
 
+@pytest.mark.fast
 def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
     """The reported case: alice/submission.ipynb and bob/submission.ipynb are alice and bob."""
     import zipfile
@@ -255,6 +261,7 @@ def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
     assert import_notebooks(tmp_path / "alice.zip", A, tmp_path / "s2").students == ["alice"]
 
 
+@pytest.mark.fast
 def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, monkeypatch):
     import os
     import zipfile
@@ -268,7 +275,7 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
     assert exit_.value.code not in (0, None)
     out = capsys.readouterr().out
     assert "Imported 5 notebook(s)" in out and "NOT imported (" in out
-    for name, why in _expected()[1].items():
+    for name in _expected()[1]:
         assert f"  {name}: " in out, name
     ok = tmp_path / "ok.zip"
     with zipfile.ZipFile(ok, "w") as z:
@@ -278,6 +285,7 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
 
 # --- the cache: a kept result was graded by this grader, these helpers and these options ---------------
 
+@pytest.mark.fast
 def test_grader_files_are_the_code_that_grades():
     from autograder.grading import cache
 
@@ -287,6 +295,7 @@ def test_grader_files_are_the_code_that_grades():
     assert all(path.is_file() for path in files.values())
 
 
+@pytest.mark.fast
 def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
     from dataclasses import replace
 
@@ -311,6 +320,7 @@ def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
     assert cache.grading_key(opts) == key
 
 
+@pytest.mark.fast
 def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     import json
 
@@ -335,6 +345,7 @@ def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is None
 
 
+@pytest.mark.fast
 def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
     import shutil
 
@@ -370,6 +381,7 @@ def _results() -> list[Result]:
     ]
 
 
+@pytest.mark.fast
 def test_records_keep_the_status_text_and_read_back():
     """A record holds the status as grades.csv shows it, and reads back as the same enum and reason."""
     for r in _results():
@@ -381,6 +393,7 @@ def test_records_keep_the_status_text_and_read_back():
     assert Status.parse("needs manual grading: written answers (quiz)") == (Status.NEEDS_MANUAL, "written answers (quiz)")
 
 
+@pytest.mark.fast
 def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
     import csv
 
@@ -399,6 +412,7 @@ def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
     assert "not graded: 2" in table and "graded: 2" in table
 
 
+@pytest.mark.fast
 def test_grades_csv_takes_a_score_given_by_hand_in_the_gradebook():
     from autograder.grading import export
 
@@ -407,3 +421,32 @@ def test_grades_csv_takes_a_score_given_by_hand_in_the_gradebook():
     assert rows["ben"]["score"] == "2.5" and rows["ben"]["status"].startswith("graded: by hand in the gradebook (not graded:")
     assert rows["cat"]["score"] == "" and rows["cat"]["status"].startswith("not graded")
     assert rows["ann"]["score"] == "2"
+
+
+# --- what nbgrader already knows: the course's cell predicates and the per-cell time limit -----------
+
+@pytest.mark.fast
+def test_cell_predicates_are_nbgraders(repo):
+    """`autograder.course.cells` answers as nbgrader.utils does on every cell of the course (it is
+    hand-written only to keep nbgrader's import out of every grading worker)."""
+    from nbgrader import utils
+
+    from autograder.course import cells as C
+    from autograder.course.syllabus import syllabus
+
+    for nb_info in syllabus(repo):
+        for path in (nb_info.source(repo), nb_info.release(repo)):
+            for cell in nbformat.read(str(path), as_version=4).cells:
+                assert C.is_answer(cell) == utils.is_solution(cell)
+                assert C.is_test(cell) == (utils.is_grade(cell) and not utils.is_solution(cell) and cell.cell_type == "code")
+                assert C.is_manual(cell) == (utils.is_grade(cell) and utils.is_solution(cell))
+
+
+@pytest.mark.fast
+def test_nbgrader_config_has_the_graders_cell_timeout(repo):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.grading.options import CELL_TIMEOUT
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(repo / "course")).load_config()
+    assert config.Execute.timeout == CELL_TIMEOUT

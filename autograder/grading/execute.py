@@ -25,7 +25,7 @@ from nbformat import NotebookNode
 from autograder.course import cells as C
 from autograder.grading import sandbox
 from autograder.grading.assignment import Assignment
-from autograder.grading.options import MAX_OUTPUT_BYTES, MiB, Limits
+from autograder.grading.options import MAX_OUTPUT_BYTES, Limits, MiB
 
 MIME = "application/x-dqn-grader+json"   # the harness's proof that a test ran (an output of this type)
 MARKER_NAME = "__dqn_test__"     # the harness runs a test when the kernel executes `__dqn_test__ = "<grade id>"`

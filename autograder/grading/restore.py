@@ -25,6 +25,7 @@ from autograder.course import cells as C
 from autograder.grading.assignment import Assignment
 from autograder.grading.options import MAX_NOTEBOOK_BYTES
 
+
 class NotGradable(Exception):
     """The submission cannot be graded at all; the message is the reason."""
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grading.options import MiB, Limits
+from autograder.grading.options import Limits, MiB
 
 # The kernel: a standalone script (standard library and ipykernel only), bound read-only into the sandbox.
 HARNESS = Path(__file__).with_name("harness.py")

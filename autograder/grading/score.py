@@ -25,7 +25,7 @@ PATHS = re.compile(r"(/(?:home|tmp|work|root|usr|opt|proc|grader|var|etc)(?:/[^\
 
 def scrub(text: str, a: Assignment) -> str:
     """Remove colour codes, file paths and any line of hidden-test source from `text`."""
-    from nbconvert.filters.ansi import strip_ansi   # imported on a worker's first failed test only
+    from nbconvert.filters.ansi import strip_ansi  # imported on a worker's first failed test only
 
     text = strip_ansi(text)
     text = PATHS.sub("…", text)
@@ -52,7 +52,7 @@ def score(ex: Execution, restored: NotebookNode, a: Assignment, tokens: dict[str
     tests: list[TestResult] = []
     flags: list[str] = []
     graded = copy.deepcopy(restored)
-    for index, (cell, ran) in enumerate(zip(graded.cells, ex.nb.cells)):
+    for index, (cell, ran) in enumerate(zip(graded.cells, ex.nb.cells, strict=True)):
         if cell.cell_type == "code":
             proofs = [o for o in ran.get("outputs", []) if MIME in o.get("data", {})]
             cell.outputs = [o for o in ran.get("outputs", []) if MIME not in o.get("data", {})]

@@ -175,7 +175,7 @@ def build(repo: Path, root: Path, work: Path, *, assignments: list[str] | None =
         short = name.split("_")[0]
         answers = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code"]
 
-        def add(student: str, nb: NotebookNode | None, score: str, status: str, **kw) -> None:
+        def add(student: str, nb: NotebookNode | None, score: str, status: str, *, name: str = name, **kw) -> None:
             if nb is not None:
                 _write(submitted / student / name, nb, name)
             expects.append(Expect(student, name, score, status, **kw))

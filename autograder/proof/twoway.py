@@ -27,12 +27,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.course.syllabus import repo_root, syllabus
 from autograder.grading import pipeline
 from autograder.grading.options import Limits, Options
 from autograder.grading.result import Result, Status, TestResult
 from autograder.proof import banks
 from autograder.proof.contract import Problem, read, solution_submission
-from autograder.course.syllabus import repo_root, syllabus
 
 # Generous limits: the proof must never fail a right answer on a slow, busy CI machine.
 PROOF_LIMITS = Limits(memory_mb=4096)
