@@ -5,7 +5,7 @@
 Each notebook runs top to bottom through nbclient, as a student's Run All would (full mode), and
 again with NBGRADER_EXECUTION=autograde (grading mode). The baseline, timed in the same run, is a
 notebook holding only the course's setup cell: a kernel start plus the imports every notebook
-pays. The table gives seconds and the ratio to that baseline; the course budgets (DESIGN.md) are
+pays. The table gives seconds and the ratio to that baseline; the course budgets (docs/design.md) are
 <= 2 min full mode (4 min for 04_dqn) and a few seconds in grading mode on a 2-core CPU.
 
 Below the table, each notebook's grading-mode run is broken down from the cell timings nbclient
