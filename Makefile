@@ -1,6 +1,7 @@
 # Deep Q-Learning, from the training loop up — the course's commands.
 #   make lab      set up everything (first run only) and open the course in JupyterLab
-#   make test     set up everything (first run only) and run the whole test suite
+#   make test     set up everything (first run only) and run the whole test suite (what CI runs)
+#   make check    the fast tier: ruff, the unit tests and the contract's static parts (under 3 minutes)
 #   make release  regenerate release/ from source/ with nbgrader
 #   make grade    grade every submission (see README, "The instructor's way")
 
@@ -17,9 +18,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-PACKAGE_FILES := $(wildcard helpers/*.py helpers/data/* autograder/*.py autograder/templates/*)
+PACKAGE_FILES := $(wildcard helpers/*.py autograder/*.py autograder/*/*.py autograder/*/templates/*)
 
-.PHONY: setup lab test release grade clean
+.PHONY: setup lab test check release grade clean
 
 setup: $(STAMP)
 
@@ -47,8 +48,13 @@ TEST_JOBS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
+# The fast tier: lint, then the tests marked `fast` (no notebook is executed), on two workers.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m fast -n 2 --dist worksteal $(PYTEST_ARGS)
+
 release: $(STAMP)
-	$(BIN)/python -m autograder.release
+	$(BIN)/python -m autograder.course.release
 
 grade: $(STAMP)
 	$(BIN)/python -m autograder.cli $(ARGS)

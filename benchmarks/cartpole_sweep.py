@@ -16,7 +16,7 @@ notebook's own settings: one update every 2 steps, batch 128, lr 2e-3, a target 
 10000..10099, measured on the weights training stops with (stop-at-solve). `steps` counts the
 environment steps of training (evaluation episodes are not counted); `wall s` is the wall-clock
 time of the whole run and `CPU s` the CPU time of its process, evaluations included, with torch on
-one thread. On a machine shared with other work, CPU time is the fairer measure of the cost. The budget (DESIGN.md):
+one thread. On a machine shared with other work, CPU time is the fairer measure of the cost. The budget (docs/design.md):
 every seed solved, median <= 20k steps and <= 15 s on two CPU cores.
 """
 from __future__ import annotations

@@ -252,7 +252,7 @@ def evaluate_batched(agent: DQNAgent, env_id: str, n_episodes: int = 100, seed: 
         while running.any():
             idx = np.flatnonzero(running)
             actions = agent.q_net(torch.from_numpy(states[idx])).argmax(dim=1).tolist()
-            for i, action in zip(idx, actions):
+            for i, action in zip(idx, actions, strict=False):
                 states[i], reward, terminated, truncated, _ = envs[i].step(action)
                 returns[i] += reward
                 running[i] = not (terminated or truncated)

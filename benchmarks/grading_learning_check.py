@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
             rows = pool.map(scores, range(args.seeds))
     else:
         rows = [scores(seed) for seed in range(args.seeds)]
-    untrained, trained = (np.array(column) for column in zip(*rows))
+    untrained, trained = (np.array(column) for column in zip(*rows, strict=False))
     order = np.argsort(trained)
     print(f"greedy mean over {EPISODES} episodes after {GRADING_STEPS} training steps, seeds 0..{args.seeds - 1}")
     print("lowest seeds (seed: score):", ", ".join(f"{i}: {trained[i]:.1f}" for i in order[:5]))

@@ -6,7 +6,8 @@ course's pipeline (sandbox on, one worker per core), in one run.
 The class is `--students` honest submissions of the first notebook (correct, stub and the wrong
 answers of its bank, in turn), cut to its first two exercises unless `--full`. Both sides do the
 same work: put the assignment in a fresh gradebook (``generate_assignment``) and grade every
-submission; nbgrader does the two in turn, the pipeline at once. It also measures the per-notebook overhead: a bare kernel start plus the setup
+submission; nbgrader does the two in turn, the pipeline at once. It also measures the per-notebook overhead: a bare kernel start plus the
+setup
 cell, against the same in the sandbox. Prints a table and writes benchmarks/results/grading_throughput.json.
 """
 from __future__ import annotations
@@ -25,12 +26,16 @@ sys.path.insert(0, str(REPO))
 
 import nbformat  # noqa: E402
 
-from autograder import bank, demo, grade, pipeline, sandbox  # noqa: E402
-from autograder import cells as C  # noqa: E402
-from autograder.contract import bank_submissions, read, run_problems  # noqa: E402
-from autograder.course import syllabus  # noqa: E402
-from autograder.release import generate  # noqa: E402
-from autograder.workspace import make_course_root, run_nbgrader  # noqa: E402
+from autograder.course import cells as C  # noqa: E402
+from autograder.course.release import generate  # noqa: E402
+from autograder.course.syllabus import syllabus  # noqa: E402
+from autograder.course.workspace import make_course_root, run_nbgrader  # noqa: E402
+from autograder.grading import pipeline, sandbox  # noqa: E402
+from autograder.grading.assignment import load_assignment  # noqa: E402
+from autograder.grading.execute import execute  # noqa: E402
+from autograder.grading.options import Limits, Options  # noqa: E402
+from autograder.proof import banks, demo  # noqa: E402
+from autograder.proof.contract import bank_submissions, read, run_problems  # noqa: E402
 
 
 def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat.NotebookNode]]:
@@ -46,7 +51,7 @@ def build_class(root: Path, n: int, full: bool) -> tuple[str, dict[str, nbformat
     generate(root, name, root / "release")
     release = read(root / "release" / name / f"{name}.ipynb")
     answers = {C.grade_id(c) for c in source.cells if C.is_answer(c)}
-    kept = [w for w in bank.load(REPO, name) if w.cell in answers]   # the wrong answers of the cells kept
+    kept = [w for w in banks.load(REPO, name) if w.cell in answers]   # the wrong answers of the cells kept
     variants = list(bank_submissions(source, release, kept).values())
     return name, {f"student{i:03d}": variants[i % len(variants)] for i in range(n)}
 
@@ -80,7 +85,7 @@ def time_pipeline(root: Path, name: str, subs: dict, workers: int, register_firs
             if register_first:
                 real_register(course, [name], REPO)
                 pipeline.register_assignments = lambda *_args, **_kwargs: None
-            results = pipeline.grade_class(course, REPO, pipeline.Options(workers=workers, force=True, progress=False),
+            results = pipeline.grade_class(course, REPO, Options(workers=workers, force=True, progress=False),
                                            [name], log=lambda *_: None)
         finally:
             pipeline.register_assignments = real_register
@@ -91,7 +96,7 @@ def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
     """A bare kernel start plus the setup cell, then the same through the sandboxed harness."""
     from nbclient import NotebookClient
 
-    a = grade.load_assignment(root, name)
+    a = load_assignment(root, name)
     setup = nbformat.v4.new_notebook(cells=[c for c in a.source.cells if C.grade_id(c) == "setup"] or a.source.cells[:1])
     bare, boxed = [], []
     support = sandbox.probe()
@@ -108,8 +113,8 @@ def time_overheads(root: Path, name: str, repeats: int = 3) -> dict:
         if support.ok:
             with tempfile.TemporaryDirectory(prefix="dqn-", dir="/tmp") as tmp:
                 start = time.perf_counter()
-                run = grade.execute(nbformat.from_dict(json.loads(json.dumps(setup))), a, job_dir=Path(tmp) / "j",
-                                    tokens={}, limits=sandbox.Limits(), support=support, cell_timeout=300,
+                run = execute(nbformat.from_dict(json.loads(json.dumps(setup))), a, job_dir=Path(tmp) / "j",
+                                    tokens={}, limits=Limits(), support=support, cell_timeout=300,
                                     notebook_timeout=600, log_path=Path(tmp) / "log")
                 boxed.append(time.perf_counter() - start)
                 if run.fault or run_problems(run.nb, "setup"):
@@ -135,8 +140,8 @@ def main() -> None:
         t_nbgrader = time_nbgrader(root, name, subs)
         t_pipeline, results = time_pipeline(root, name, subs, args.workers)
     n = len(subs)
-    statuses = sorted({r.status.split(":")[0] for r in results})
-    failed = [f"{r.student}: {r.status}" for r in results if r.status.startswith("not graded")]
+    statuses = sorted({str(r.status) for r in results})
+    failed = [f"{r.student}: {r.status_text}" for r in results if r.not_graded]
     if failed:   # a pipeline that graded nothing is fast: no ratio from such a run
         raise SystemExit("the pipeline did not grade every submission, so there is no speed-up to report:\n  "
                          + "\n  ".join(failed[:5]))

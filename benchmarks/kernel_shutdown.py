@@ -27,9 +27,10 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import bank, contract, workspace  # noqa: E402
-from autograder import cells as C  # noqa: E402
-from autograder.course import syllabus  # noqa: E402
+from autograder.course import cells as C  # noqa: E402
+from autograder.course import workspace  # noqa: E402
+from autograder.course.syllabus import syllabus  # noqa: E402
+from autograder.proof import banks, contract  # noqa: E402
 
 MODES = ("graceful", "immediate")
 
@@ -38,7 +39,7 @@ def submissions(assignment: str, wrong: int) -> dict:
     """The solution, the stub and the first `wrong` wrong answers of the bank, by name."""
     info = next(nb for nb in syllabus(REPO) if nb.assignment == assignment)
     source, release = contract.read(info.source(REPO)), contract.read(info.release(REPO))
-    return contract.bank_submissions(source, release, bank.load(REPO, assignment)[:wrong])
+    return contract.bank_submissions(source, release, banks.load(REPO, assignment)[:wrong])
 
 
 def exit_seconds(assignment: str, mode: str) -> float:

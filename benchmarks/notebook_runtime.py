@@ -5,7 +5,7 @@
 Each notebook runs top to bottom through nbclient, as a student's Run All would (full mode), and
 again with NBGRADER_EXECUTION=autograde (grading mode). The baseline, timed in the same run, is a
 notebook holding only the course's setup cell: a kernel start plus the imports every notebook
-pays. The table gives seconds and the ratio to that baseline; the course budgets (DESIGN.md) are
+pays. The table gives seconds and the ratio to that baseline; the course budgets (docs/design.md) are
 <= 2 min full mode (4 min for 04_dqn) and a few seconds in grading mode on a 2-core CPU.
 
 Below the table, each notebook's grading-mode run is broken down from the cell timings nbclient
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's
 import nbformat  # noqa: E402
 from nbformat import NotebookNode  # noqa: E402
 
-from autograder import contract  # noqa: E402
-from autograder.course import repo_root, syllabus  # noqa: E402
+from autograder.course.syllabus import repo_root, syllabus  # noqa: E402
+from autograder.proof import contract  # noqa: E402
 
 
 def _timed(path: Path, mode: str | None) -> tuple[float, int, NotebookNode, tuple[float, float]]:

@@ -28,7 +28,7 @@ from grading_throughput import build_class, time_pipeline  # noqa: E402
 def grade_once(root: Path, name: str, subs: dict, workers: int, register_first: bool) -> float:
     """Seconds to grade `subs` in a fresh work folder, registration included."""
     seconds, results = time_pipeline(root, name, subs, workers, register_first)
-    failed = [f"{r.student}: {r.status}" for r in results if r.status.startswith("not graded")]
+    failed = [f"{r.student}: {r.status_text}" for r in results if r.not_graded]
     if failed:
         raise SystemExit("a submission was not graded, so the time measures a failure:\n  " + "\n  ".join(failed[:5]))
     return seconds

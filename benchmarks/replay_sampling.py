@@ -13,7 +13,7 @@ transition twice: uniform slots, ``take`` and ``torch.from_numpy``, nothing else
 over it (the `bound` column) is more than the course's buffer, which must keep the check, can gain
 with this design.
 
-The course budget (DESIGN.md): the ring buffer samples a batch at least 30x faster than the deque
+The course budget (docs/design.md): the ring buffer samples a batch at least 30x faster than the deque
 version the lessons start from. The reference implementations live here, not in ``helpers`` (which
 holds no solutions) and not imported from the notebook (whose ring buffer is an exercise).
 """
@@ -49,7 +49,7 @@ class DequeReplayBuffer:
 
     def sample(self, batch_size: int):
         batch = random.sample(self.buffer, batch_size)
-        states, actions, rewards, next_states, dones = zip(*batch)
+        states, actions, rewards, next_states, dones = zip(*batch, strict=False)
         return (torch.tensor(states, dtype=torch.float32), torch.tensor(actions, dtype=torch.int64),
                 torch.tensor(rewards, dtype=torch.float32), torch.tensor(next_states, dtype=torch.float32),
                 torch.tensor(dones, dtype=torch.float32))

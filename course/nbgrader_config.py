@@ -1,6 +1,6 @@
 """nbgrader configuration of the course (loaded by ../nbgrader_config.py).
 
-Every setting here answers one of the facts measured in DESIGN.md ("Facts about nbgrader").
+Every setting here answers one of the facts about nbgrader 0.9.6 that docs/design.md lists.
 The instructor's working area (submissions, autograded copies, feedback, the gradebook) lives in
 course/work/, which git ignores.
 """
@@ -21,8 +21,11 @@ c.CourseDirectory.solution_directory = "course/work/solution"
 # `?timeout=` lets parallel graders wait for SQLite's lock instead of failing.
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(REPO, "course", "work", "gradebook.db") + "?timeout=60"
 
-# An explicit per-cell limit. Under grading mode every cell finishes in seconds; 120 s leaves
-# room for a slow machine without letting a runaway loop hold a grader for long.
+# An explicit per-cell limit: the grader's CELL_TIMEOUT (autograder/grading/options.py; a test
+# keeps the two equal). Written out, not imported: nbgrader loads this file wherever it runs (a
+# student's Validate, throw-away course folders), and a failed import would silently drop every
+# setting here. Under grading mode every cell finishes in seconds; 120 s leaves room for a slow
+# machine without letting a runaway loop hold a grader for long.
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
 # Once the last cell has run, every output is recorded: kill the kernel instead of asking it to

@@ -1,10 +1,9 @@
 """Labelled learning curves that draw the same in JupyterLab, under nbgrader, and headless."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import os
 import sys
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 

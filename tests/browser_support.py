@@ -28,8 +28,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import cells as C
-from autograder.workspace import ignore_run_outputs
+from autograder.course import cells as C
+from autograder.course.workspace import ignore_run_outputs
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE_JUPYTER = REPO / "course" / "jupyter"
@@ -84,7 +84,7 @@ def errors_of(outputs: list[dict]) -> list[dict]:
 
 def solved_notebook(source: Path, release: Path) -> nbformat.NotebookNode:
     """The release notebook with every answer filled in from the source, markers removed."""
-    from autograder.contract import solution_submission
+    from autograder.proof.contract import solution_submission
 
     return solution_submission(nbformat.read(str(source), 4), nbformat.read(str(release), 4))
 
@@ -148,7 +148,7 @@ class JupyterLab:
     port: int = 0
     proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 180) -> "JupyterLab":
+    def start(self, timeout: float = 180) -> JupyterLab:
         settings = self.work / "settings"
         for name, value in TEST_SETTINGS.items():
             path = settings / name

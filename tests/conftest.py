@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course import repo_root, syllabus
+from autograder.course.syllabus import repo_root, syllabus
 
 REPO = repo_root(Path(__file__).parent)
 
@@ -32,6 +32,9 @@ _LONGEST_FIRST = ("tests/test_contract.py::test_pipeline_proof[", "tests/test_co
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:   # two tiers: `make check` runs the fast one; whatever is not marked fast is slow
+        if item.get_closest_marker("fast") is None and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
     def rank(item: pytest.Item) -> int:
         return next((i for i, prefix in enumerate(_LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(_LONGEST_FIRST))
 

@@ -18,10 +18,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo, export, grade, pipeline, sandbox
-from autograder import cells as C
-from autograder.cli import import_notebooks
-from autograder.course import syllabus
+from autograder.course import cells as C
+from autograder.course.syllabus import syllabus
+from autograder.grading import export, pipeline, sandbox
+from autograder.grading.assignment import load_assignment
+from autograder.grading.importer import import_notebooks
+from autograder.grading.options import Options
+from autograder.grading.restore import restore
+from autograder.proof import demo
 from tests.conftest import REPO
 
 FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())
@@ -78,7 +82,7 @@ def test_gradebook_intact_and_consistent(graded_class):
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     scores = export.gradebook_scores(f"sqlite:///{db}", list(results.values()))
     for (student, assignment), r in results.items():
-        if r.status.startswith("not graded: missing") or r.status.startswith("not graded: invalid"):
+        if r.unreadable:
             continue
         assert (student, assignment) in scores, f"{student} is not in the gradebook"
         assert scores[(student, assignment)][0] == pytest.approx(r.score), f"{student}: gradebook and export disagree"
@@ -95,7 +99,7 @@ def test_gradebook_intact_and_consistent(graded_class):
 
 def test_no_feedback_leaks_hidden_tests_or_paths(graded_class):
     work, _, _, _ = graded_class
-    a = grade.load_assignment(work / "course", FIRST)
+    a = load_assignment(work / "course", FIRST)
     assert a.hidden_lines, "the notebook has hidden tests to protect"
     pages = list((work / "feedback").rglob("*.html"))
     assert len(pages) >= 20
@@ -110,7 +114,7 @@ def test_no_feedback_leaks_hidden_tests_or_paths(graded_class):
 
 def test_sandbox_hides_source_and_gradebook(graded_class):
     work, _, _, _ = graded_class
-    a = grade.load_assignment(work / "course", FIRST)
+    a = load_assignment(work / "course", FIRST)
     for student in ("adv-reads_source", "adv-writes_gradebook"):
         nb = nbformat.read(str(work / "autograded" / student / FIRST / f"{FIRST}.ipynb"), as_version=4)
         outputs = json.dumps([c.get("outputs", []) for c in nb.cells if not C.is_test(c)])
@@ -152,7 +156,7 @@ def test_rerun_is_idempotent_and_resumes(graded_class):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert f"{len(expects) - 1} submission(s) already graded and unchanged" in proc.stdout
     again = {(r.student, r.assignment): r for r in export.load_results(work)}
-    assert {k: (v.score, v.status) for k, v in again.items()} == {k: (v.score, v.status) for k, v in results.items()}
+    assert {k: (v.score, v.status_text) for k, v in again.items()} == {k: (v.score, v.status_text) for k, v in results.items()}
     with sqlite3.connect(work / "gradebook.db") as con:
         n = con.execute("select count(*) from submitted_assignment").fetchone()[0]
     assert n == len(results)     # one gradebook submission per student, however often graded
@@ -160,6 +164,7 @@ def test_rerun_is_idempotent_and_resumes(graded_class):
 
 # --- cheap unit tests ------------------------------------------------------------------------------
 
+@pytest.mark.fast
 def test_import_from_zip_and_folder(tmp_path):
     release = REPO / "release" / FIRST / f"{FIRST}.ipynb"
     z = tmp_path / "class.zip"
@@ -179,15 +184,16 @@ def test_import_from_zip_and_folder(tmp_path):
     assert import_notebooks(folder, FIRST, tmp_path / "submitted").students == ["dave"]
 
 
+@pytest.mark.fast
 def test_restore_puts_back_deleted_and_renamed_cells():
-    a = grade.load_assignment(REPO, FIRST)
+    a = load_assignment(REPO, FIRST)
     sub = nbformat.read(str(REPO / "release" / FIRST / f"{FIRST}.ipynb"), as_version=4)
     first_test = next(c for c in sub.cells if C.is_test(c))
     answer = next(c for c in sub.cells if C.is_answer(c) and c.cell_type == "code")
     answer.metadata["nbgrader"]["grade_id"] = "renamed"
     answer.source = "# mine"
     sub.cells.remove(first_test)
-    restored, notes = grade.restore(sub, a)
+    restored, notes = restore(sub, a)
     tests = [C.grade_id(c) for c in restored.cells if C.is_test(c)]
     assert tests == list(a.tests)
     src_test = next(c for c in a.source.cells if C.grade_id(c) == C.grade_id(first_test))
@@ -196,13 +202,14 @@ def test_restore_puts_back_deleted_and_renamed_cells():
     assert any("deleted" in n for n in notes) and any("grade id" in n for n in notes)
 
 
+@pytest.mark.fast
 def test_refuses_without_a_sandbox(monkeypatch, tmp_path):
     monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
     assert not sandbox.probe().ok
     course = pipeline.Course(REPO, tmp_path)
     (tmp_path / "submitted" / "x" / FIRST).mkdir(parents=True)
     with pytest.raises(SystemExit, match="Cannot sandbox"):
-        pipeline.grade_class(course, REPO, pipeline.Options(progress=False), [FIRST])
+        pipeline.grade_class(course, REPO, Options(progress=False), [FIRST])
 
 
 def test_a_failed_registration_records_nothing(monkeypatch, tmp_path):
@@ -216,5 +223,5 @@ def test_a_failed_registration_records_nothing(monkeypatch, tmp_path):
     for student in ("ann", "ben", "cat"):
         (course.submitted / student / FIRST).mkdir(parents=True)   # no notebook: quick to grade
     with pytest.raises(RuntimeError, match="generate_assignment failed"):
-        pipeline.grade_class(course, REPO, pipeline.Options(workers=1, sandboxed=False, progress=False), [FIRST])
+        pipeline.grade_class(course, REPO, Options(workers=1, sandboxed=False, progress=False), [FIRST])
     assert not course.records.exists() and not course.feedback.exists() and not course.gradebook.exists()

@@ -30,12 +30,21 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import cells as C
-from autograder.course import syllabus
-
+from autograder.course import cells as C
+from autograder.course.syllabus import syllabus
 from tests.browser_support import (
-    ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FRIENDLY, REPO, SCREENSHOTS, JupyterLab, NotebookPage,
-    errors_of, first_answer, lay_out_root, text_of,
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FRIENDLY,
+    REPO,
+    SCREENSHOTS,
+    JupyterLab,
+    NotebookPage,
+    errors_of,
+    first_answer,
+    lay_out_root,
+    text_of,
 )
 
 pytestmark = pytest.mark.browser
@@ -260,7 +269,7 @@ def test_notebook_in_browser(assignment, lab, context):
         assert len(cells) == len(release.cells), f"{label}: the page shows {len(cells)} cells, the file has {len(release.cells)}"
 
         problems: list[str] = []
-        for cell, nb_cell in zip(cells, release.cells):
+        for cell, nb_cell in zip(cells, release.cells, strict=False):
             if cell["type"] != "code":
                 continue
             where = describe(label, cell)

@@ -1,4 +1,4 @@
-"""The grading contract of DESIGN.md, for every notebook of the syllabus.
+"""The grading contract (docs/design.md), for every notebook of the syllabus.
 
 Each failure names the notebook and the cell at fault. Executions are shared through
 session-scoped caches, so each notebook is run once per mode.
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import bank, contract, proof, sandbox
-from autograder import cells as C
-from autograder.course import Notebook, syllabus
+from autograder.course import cells as C
+from autograder.course.syllabus import Notebook, syllabus
+from autograder.grading import sandbox
+from autograder.proof import banks, contract, twoway
 from tests.conftest import REPO
 
 
@@ -25,10 +26,12 @@ def _label(path: Path) -> str:
     return str(path.relative_to(REPO))
 
 
+@pytest.mark.fast
 def test_source_exists(notebook: Notebook) -> None:
     assert notebook.source(REPO).is_file(), f"{_label(notebook.source(REPO))} is in the syllabus but not written"
 
 
+@pytest.mark.fast
 def test_hygiene(notebook: Notebook) -> None:
     """6. No outputs or execution counts, metadata intact, cell ids, unique grade ids."""
     problems = contract.hygiene_problems(notebook.source(REPO), _label(notebook.source(REPO)), is_release=False)
@@ -37,6 +40,7 @@ def test_hygiene(notebook: Notebook) -> None:
     assert not problems, _report(problems)
 
 
+@pytest.mark.fast
 def test_points_match_syllabus(notebook: Notebook) -> None:
     nb = contract.read(notebook.source(REPO))
     total = sum(C.points(c) for c in nb.cells if C.is_test(c) or C.is_manual(c))
@@ -46,6 +50,7 @@ def test_points_match_syllabus(notebook: Notebook) -> None:
         f"its graded cells add up to {total}")
 
 
+@pytest.mark.fast
 def test_release_in_sync(notebook: Notebook) -> None:
     """4. release/ is exactly what nbgrader generates from source/ today."""
     problems = contract.release_sync_problems(REPO, notebook.assignment)
@@ -92,26 +97,37 @@ def test_pipeline_proof(notebook: Notebook, tmp_path: Path) -> None:
     full with its own hint in the first failing check."""
     if not sandbox.probe().ok:
         pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
-    problems, _ = proof.prove(REPO, notebook.assignment, tmp_path)
+    problems, _ = twoway.prove(REPO, notebook.assignment, tmp_path)
     assert not problems, _report(problems)
 
 
+@pytest.mark.fast
 def test_bank_names_real_cells(notebook: Notebook) -> None:
     """Every bank file replaces an answer cell that exists, and the bank is not empty."""
-    wrong = bank.load(REPO, notebook.assignment)
+    wrong = banks.load(REPO, notebook.assignment)
     assert wrong, f"tests/bank/{notebook.assignment}/ holds no wrong answers"
     answers = {C.grade_id(c) for c in contract.read(notebook.source(REPO)).cells if C.is_answer(c)}
-    right = bank.load_right(REPO, notebook.assignment)
+    right = banks.load_right(REPO, notebook.assignment)
     bad = [f"{w.path.relative_to(REPO)} replaces `{w.cell}`, which is not an answer cell"
            for w in [*wrong, *right] if w.cell not in answers]
     assert not bad, "\n".join(bad)
 
 
+@pytest.mark.fast
 def test_two_right_answers_per_code_exercise(notebook: Notebook) -> None:
     """Every autograded code answer cell has at least two right answers other than the solution."""
     source = contract.read(notebook.source(REPO))
     cells = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code" and not C.is_manual(c)]
-    right = [r.cell for r in bank.load_right(REPO, notebook.assignment)]
+    right = [r.cell for r in banks.load_right(REPO, notebook.assignment)]
     short = [f"`{gid}` has {right.count(gid)}" for gid in cells if right.count(gid) < 2]
     assert not short, (f"tests/bank/{notebook.assignment}/right/ needs at least two right answers per code "
                        "exercise: " + ", ".join(short))
+
+
+@pytest.mark.fast
+@pytest.mark.xfail(strict=True, reason="the notebooks still show solution lines in exercise text and visible tests: "
+                   "issues \"Notebooks 01 and 02\" / \"Notebooks 03 and 04\" take them out")
+def test_no_solution_line_is_readable(notebook: Notebook) -> None:
+    """9. No line of a solution appears in a visible test cell or in the exercise text of the release."""
+    problems = contract.solution_leak_problems(notebook.source(REPO), notebook.release(REPO), _label(notebook.release(REPO)))
+    assert not problems, _report(problems)

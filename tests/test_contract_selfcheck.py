@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from autograder import bank, contract
-from autograder.release import generate
+from autograder.course.release import generate
+from autograder.proof import banks, contract
 from tests.conftest import REPO
 
 TOY = "toy"
@@ -110,11 +110,12 @@ def test_autograde_grades_and_the_bank_is_enforced(toy: Path, tmp_path_factory: 
     printed, are both reported with their bank file."""
     folder = toy / "tests" / "bank" / TOY
     folder.mkdir(parents=True)
-    (folder / "uncaught.py").write_text('"""Adds in another order (still right).\n\ncell: add\nhint: anything\n"""\ndef add(a, b):\n    return b + a\n')
+    (folder / "uncaught.py").write_text('"""Adds in another order (still right).\n\ncell: add\nhint: anything\n"""\n'
+                                        'def add(a, b):\n    return b + a\n')
     (folder / "no_hint.py").write_text('"""Subtracts.\n\ncell: add\nhint: you subtracted\n"""\ndef add(a, b):\n    return a - b\n')
     src, rel = _paths(toy)
     source, release = contract.read(src), contract.read(rel)
-    wrong = bank.load(toy, TOY)
+    wrong = banks.load(toy, TOY)
     results = contract.autograde(toy, TOY, contract.bank_submissions(source, release, wrong), tmp_path_factory.mktemp("grade"))
     assert (results["solution"].score, results["solution"].max_score) == (1.0, 1.0)
     assert results["stub"].score == 0.0

@@ -6,14 +6,16 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder import grade
-
+from autograder.grading import job, review
+from autograder.grading.assignment import Assignment, load_assignment
+from autograder.grading.options import Limits, Options
+from autograder.grading.result import Result, Status, TestResult, Verdict
 
 # --- review: only what a statement writes to counts --------------------------------------------------
 
-def _assignment(nb=None, bindings=None) -> grade.Assignment:
+def _assignment(nb=None, bindings=None) -> Assignment:
     nb = nb or nbformat.v4.new_notebook()
-    return grade.Assignment("t", nb, nb, {}, {}, {}, bindings or {"np": ("numpy", None), "torch": ("torch", None)},
+    return Assignment("t", nb, nb, {}, {}, {}, bindings or {"np": ("numpy", None), "torch": ("torch", None)},
                             [], [], "")
 
 
@@ -21,9 +23,10 @@ def _review(*sources: str) -> list[str]:
     cells = [nbformat.v4.new_code_cell(src, metadata={"nbgrader": {"solution": True, "grade": False, "locked": False,
                                                                     "grade_id": f"answer_{i}"}})
              for i, src in enumerate(sources)]
-    return grade.review(nbformat.v4.new_notebook(cells=cells), _assignment())
+    return review.review(nbformat.v4.new_notebook(cells=cells), _assignment())
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("source", [
     "self.priorities[np.asarray(idx)] = priorities",
     "self.q[np.arange(3)] += 1",
@@ -38,6 +41,7 @@ def test_review_ignores_protected_names_read_inside_a_target(source):
     assert _review(source) == []
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("source, flag", [
     ("np.testing.assert_allclose = f", "answer_0 assigns to np.testing.assert_allclose"),
     ("np.x, y = 1, 2", "answer_0 assigns to np.x"),
@@ -100,7 +104,7 @@ def tiny_course(tmp_path_factory):
     """A one-exercise course, released with nbgrader as `make release` does, then cluttered as an
     instructor's working copy gets: run outputs in source/, a run's checkpoints and a stray file in
     release/."""
-    from autograder.release import generate
+    from autograder.course.release import generate
     from tests.conftest import REPO
 
     root = tmp_path_factory.mktemp("tiny-course")
@@ -125,43 +129,47 @@ def tiny_course(tmp_path_factory):
     return root, released
 
 
+@pytest.mark.fast
 def test_assignment_files_are_what_nbgrader_releases(tiny_course):
     root, released = tiny_course
-    a = grade.load_assignment(root, "t01")
+    a = load_assignment(root, "t01")
     assert set(a.files) == released - {"t01.ipynb"} == {"data/table.txt", "data/.hidden.pyc"}
     assert all(path.is_relative_to(root / "source" / "t01") for path in a.files.values())
 
 
+@pytest.mark.fast
 def test_nbgrader_ignore_defaults_are_nbgraders():
     from nbgrader.coursedir import CourseDirectory
 
-    from autograder.release import NBGRADER_IGNORE
+    from autograder.course.release import NBGRADER_IGNORE
 
     assert CourseDirectory().ignore == NBGRADER_IGNORE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sandboxed", [True, False], ids=["sandbox", "no-sandbox"])
 def test_nothing_left_in_release_changes_a_grade(tiny_course, tmp_path, monkeypatch, sandboxed):
     """The notebook's folder holds exactly the shipped files, and is writable: a checkpoint named
     like one the instructor left in release/ is written and read back, and the score is full."""
-    from autograder import sandbox
-    from autograder.contract import solution_submission
+    from autograder.grading import sandbox
+    from autograder.proof.contract import solution_submission
 
     support = sandbox.probe() if sandboxed else None
     if support is not None and not support.ok:
         pytest.skip("this machine cannot sandbox: " + support.reason)
     root, _ = tiny_course
-    monkeypatch.setattr(grade, "_ASSIGNMENTS", {})
-    a = grade.load_assignment(root, "t01")
+    monkeypatch.setattr(job, "_ASSIGNMENTS", {})
+    a = load_assignment(root, "t01")
     folder = tmp_path / "submitted" / "ann" / "t01"
     folder.mkdir(parents=True)
     nbformat.write(solution_submission(a.source, a.release), str(folder / "t01.ipynb"))
-    job = grade.Job("ann", "t01", str(folder), str(tmp_path / "run"), str(tmp_path / "autograded"),
-                    sandbox.Limits(memory_mb=2048, disk_mb=64), sandboxed,
-                    str(support.pids_cgroup) if support is not None and support.pids_cgroup else None, 60, 120)
+    one = job.Job(student="ann", assignment="t01", folder=str(folder), run_dir=str(tmp_path / "run"),
+                  autograded=str(tmp_path / "autograded"), limits=Limits(memory_mb=2048, disk_mb=64), sandboxed=sandboxed,
+                  pids_cgroup=str(support.pids_cgroup) if support is not None and support.pids_cgroup else None,
+                  cell_timeout=60, notebook_timeout=120)
     (tmp_path / "run").mkdir()
-    res = grade.grade_job(str(root), job)
-    assert (res.status, res.score) == ("graded", 3), [t.message for t in res.tests]
+    res = job.grade_job(str(root), one)
+    assert (res.status, res.score) == (Status.GRADED, 3), [t.message for t in res.tests]
     assert (root / "source" / "t01" / "data" / "table.txt").read_text() == "shipped\n"
 
 
@@ -212,9 +220,10 @@ def _expected(prefix=""):
     return students, problems
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("make", ["folder", "zip", "zip of the folder", "folder holding the folder"])
 def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make):
-    from autograder.cli import import_notebooks
+    from autograder.grading.importer import import_notebooks
 
     prefix = "class/" if make in ("zip of the folder", "folder holding the folder") else ""
     if make.startswith("folder"):
@@ -235,11 +244,12 @@ def test_import_zip_and_folder_give_the_same_students_and_report(tmp_path, make)
     assert sorted(p.name for p in (tmp_path / "submitted").iterdir()) == students
 
 
+@pytest.mark.fast
 def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
     """The reported case: alice/submission.ipynb and bob/submission.ipynb are alice and bob."""
     import zipfile
 
-    from autograder.cli import import_notebooks
+    from autograder.grading.importer import import_notebooks
 
     with zipfile.ZipFile(tmp_path / "class.zip", "w") as z:
         z.writestr("alice/submission.ipynb", _nb_bytes("a"))
@@ -251,6 +261,7 @@ def test_import_zip_of_student_folders_is_not_one_student(tmp_path):
     assert import_notebooks(tmp_path / "alice.zip", A, tmp_path / "s2").students == ["alice"]
 
 
+@pytest.mark.fast
 def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, monkeypatch):
     import os
     import zipfile
@@ -264,7 +275,7 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
     assert exit_.value.code not in (0, None)
     out = capsys.readouterr().out
     assert "Imported 5 notebook(s)" in out and "NOT imported (" in out
-    for name, why in _expected()[1].items():
+    for name in _expected()[1]:
         assert f"  {name}: " in out, name
     ok = tmp_path / "ok.zip"
     with zipfile.ZipFile(ok, "w") as z:
@@ -274,43 +285,46 @@ def test_import_command_lists_what_it_did_not_place_and_fails(tmp_path, capsys, 
 
 # --- the cache: a kept result was graded by this grader, these helpers and these options ---------------
 
+@pytest.mark.fast
 def test_grader_files_are_the_code_that_grades():
-    from autograder import pipeline
+    from autograder.grading import cache
 
-    files = pipeline.grader_files()
-    assert {"autograder/grade.py", "autograder/harness.py", "autograder/sandbox.py", "helpers/__init__.py",
+    files = cache.grader_files()
+    assert {"autograder/grading/job.py", "autograder/grading/harness.py", "autograder/grading/sandbox.py", "helpers/__init__.py",
             "helpers/checks.py"} <= set(files)
     assert all(path.is_file() for path in files.values())
 
 
+@pytest.mark.fast
 def test_grading_key_follows_code_and_score_options(tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from autograder import pipeline, sandbox
+    from autograder.grading import cache
 
-    code = {"autograder/grade.py": tmp_path / "grade.py", "helpers/checks.py": tmp_path / "checks.py"}
+    code = {"autograder/grading/job.py": tmp_path / "job.py", "helpers/checks.py": tmp_path / "checks.py"}
     for path in code.values():
         path.write_text("x = 1\n")
-    monkeypatch.setattr(pipeline, "grader_files", lambda: code)
-    opts = pipeline.Options()
-    key = pipeline.grading_key(opts)
-    assert pipeline.grading_key(replace(opts, workers=7, force=True, progress=False)) == key
+    monkeypatch.setattr(cache, "grader_files", lambda: code)
+    opts = Options()
+    key = cache.grading_key(opts)
+    assert cache.grading_key(replace(opts, workers=7, force=True, progress=False)) == key
     for changed in (replace(opts, cell_timeout=30.0), replace(opts, notebook_timeout=60.0),
-                    replace(opts, sandboxed=False), replace(opts, limits=sandbox.Limits(memory_mb=1024)),
-                    replace(opts, limits=sandbox.Limits(disk_mb=64))):
-        assert pipeline.grading_key(changed) != key, changed
+                    replace(opts, sandboxed=False), replace(opts, limits=Limits(memory_mb=1024)),
+                    replace(opts, limits=Limits(disk_mb=64))):
+        assert cache.grading_key(changed) != key, changed
     for path in code.values():
         before = path.read_text()
         path.write_text("x = 2\n")
-        assert pipeline.grading_key(opts) != key, path
+        assert cache.grading_key(opts) != key, path
         path.write_text(before)
-    assert pipeline.grading_key(opts) == key
+    assert cache.grading_key(opts) == key
 
 
+@pytest.mark.fast
 def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     import json
 
-    from autograder import pipeline
+    from autograder.grading import cache, pipeline
 
     course = pipeline.Course(tmp_path, tmp_path / "work")
     folder = course.submitted / "ann" / "t01"
@@ -318,19 +332,20 @@ def test_a_record_is_kept_only_with_the_same_key(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(), str(folder / "t01.ipynb"))
     a = _assignment()
     a.source_sha = "s" * 64
-    result = grade.Result("ann", "t01", "graded", 1.0, 1.0, 1.0, source_sha=a.source_sha,
-                          submission_sha=grade.submission_sha(folder, "t01"), version="key-1")
-    pipeline._write_record(course, result)
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is not None
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-2") is None      # another grader or options
+    result = Result(student="ann", assignment="t01", score=1.0, max_score=1.0, auto_max=1.0, source_sha=a.source_sha,
+                    submission_sha=job.submission_sha(folder, "t01"), version="key-1")
+    cache.write_record(course.records, result)
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is not None
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-2") is None      # another grader or options
     a.source_sha = "t" * 64
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None      # another assignment
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is None      # another assignment
     old = result.to_json() | {"version": "1"}                                   # a record from before keys
     (course.records / "t01" / "ann.json").write_text(json.dumps(old))
     a.source_sha = "s" * 64
-    assert pipeline._up_to_date(course, "ann", "t01", a, "key-1") is None
+    assert cache.up_to_date(course.records, course.submitted, "ann", "t01", a, "key-1") is None
 
 
+@pytest.mark.fast
 def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
     import shutil
 
@@ -339,33 +354,50 @@ def test_a_changed_shipped_file_is_another_assignment(tiny_course, tmp_path):
     shutil.copytree(root / "source", copy / "source")
     shutil.copytree(root / "release", copy / "release")
     shutil.copytree(root / "course", copy / "course")
-    before = grade.load_assignment(copy, "t01").source_sha
-    assert grade.load_assignment(copy, "t01").source_sha == before
+    before = load_assignment(copy, "t01").source_sha
+    assert load_assignment(copy, "t01").source_sha == before
     (copy / "source" / "t01" / "data" / "table.txt").write_text("shipped, version 2\n")
-    assert grade.load_assignment(copy, "t01").source_sha != before
+    assert load_assignment(copy, "t01").source_sha != before
 
 
 # --- grades.csv: not graded is an empty score, never 0 ----------------------------------------------
 
-def _results() -> list[grade.Result]:
+def _results() -> list[Result]:
     def tests(*verdicts):
-        return [grade.TestResult(f"test_{i}", 1.0, 1.0 if v == "passed" else 0.0, v, "" if v == "passed" else
-                                 "Likely mistake: the loss is not averaged") for i, v in enumerate(verdicts)]
+        return [TestResult(f"test_{i}", 1.0, 1.0 if v == "passed" else 0.0, Verdict(v), "" if v == "passed" else
+                           "Likely mistake: the loss is not averaged") for i, v in enumerate(verdicts)]
+
+    def result(student, status, score, verdicts):
+        status, reason = Status.parse(status)
+        return Result(student=student, assignment="t01", status=status, reason=reason, score=score, max_score=3.0,
+                      auto_max=3.0, tests=tests(*verdicts))
 
     return [
-        grade.Result("ann", "t01", "graded", 2.0, 3.0, 3.0, tests("passed", "passed", "failed")),
-        grade.Result("ben", "t01", "not graded: the kernel died while running cell #4 (answer); only the 1 test(s) "
-                                   "before it were scored", 1.0, 3.0, 3.0, tests("passed", "not run", "not run")),
-        grade.Result("cat", "t01", "not graded: missing notebook: no t01.ipynb was submitted", 0.0, 3.0, 3.0,
-                     tests("not run", "not run", "not run")),
-        grade.Result("dan", "t01", "graded", 0.0, 3.0, 3.0, tests("failed", "failed", "failed")),
+        result("ann", "graded", 2.0, ("passed", "passed", "failed")),
+        result("ben", "not graded: the kernel died while running cell #4 (answer); only the 1 test(s) "
+                      "before it were scored", 1.0, ("passed", "not run", "not run")),
+        result("cat", "not graded: missing notebook: no t01.ipynb was submitted", 0.0, ("not run", "not run", "not run")),
+        result("dan", "graded", 0.0, ("failed", "failed", "failed")),
     ]
 
 
+@pytest.mark.fast
+def test_records_keep_the_status_text_and_read_back():
+    """A record holds the status as grades.csv shows it, and reads back as the same enum and reason."""
+    for r in _results():
+        data = r.to_json()
+        assert data["status"] == r.status_text and "reason" not in data
+        assert all(isinstance(t["verdict"], str) for t in data["tests"])
+        back = Result.from_json(data)
+        assert (back.status, back.reason, back.tests) == (r.status, r.reason, r.tests)
+    assert Status.parse("needs manual grading: written answers (quiz)") == (Status.NEEDS_MANUAL, "written answers (quiz)")
+
+
+@pytest.mark.fast
 def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
     import csv
 
-    from autograder import export, pipeline
+    from autograder.grading import export, pipeline
 
     grades, summary = export.write(_results(), tmp_path)
     rows = {r["student"]: r for r in csv.DictReader(grades.open())}
@@ -380,11 +412,41 @@ def test_grades_csv_leaves_the_score_of_a_submission_not_graded_empty(tmp_path):
     assert "not graded: 2" in table and "graded: 2" in table
 
 
+@pytest.mark.fast
 def test_grades_csv_takes_a_score_given_by_hand_in_the_gradebook():
-    from autograder import export
+    from autograder.grading import export
 
     scores = {("ben", "t01"): (2.5, False), ("cat", "t01"): (0.0, True), ("ann", "t01"): (2.0, False)}
     rows = {r["student"]: r for r in export.rows(_results(), scores)}
     assert rows["ben"]["score"] == "2.5" and rows["ben"]["status"].startswith("graded: by hand in the gradebook (not graded:")
     assert rows["cat"]["score"] == "" and rows["cat"]["status"].startswith("not graded")
     assert rows["ann"]["score"] == "2"
+
+
+# --- what nbgrader already knows: the course's cell predicates and the per-cell time limit -----------
+
+@pytest.mark.fast
+def test_cell_predicates_are_nbgraders(repo):
+    """`autograder.course.cells` answers as nbgrader.utils does on every cell of the course (it is
+    hand-written only to keep nbgrader's import out of every grading worker)."""
+    from nbgrader import utils
+
+    from autograder.course import cells as C
+    from autograder.course.syllabus import syllabus
+
+    for nb_info in syllabus(repo):
+        for path in (nb_info.source(repo), nb_info.release(repo)):
+            for cell in nbformat.read(str(path), as_version=4).cells:
+                assert C.is_answer(cell) == utils.is_solution(cell)
+                assert C.is_test(cell) == (utils.is_grade(cell) and not utils.is_solution(cell) and cell.cell_type == "code")
+                assert C.is_manual(cell) == (utils.is_grade(cell) and utils.is_solution(cell))
+
+
+@pytest.mark.fast
+def test_nbgrader_config_has_the_graders_cell_timeout(repo):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.grading.options import CELL_TIMEOUT
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(repo / "course")).load_config()
+    assert config.Execute.timeout == CELL_TIMEOUT

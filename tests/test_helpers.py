@@ -24,6 +24,7 @@ def _silent_failure(fn, *args, **kwargs) -> str:
     return str(info.value)
 
 
+@pytest.mark.fast
 def test_check_close_says_expected_got_and_the_named_mistake() -> None:
     msg = _silent_failure(helpers.check_close, np.array([-1.0, 2.0]), np.array([1.0, 2.0]), "delta",
                           mistakes={"the sign is flipped": np.array([-1.0, -2.0]),
@@ -35,6 +36,7 @@ def test_check_close_says_expected_got_and_the_named_mistake() -> None:
     assert "Where to look: the update line" in msg
 
 
+@pytest.mark.fast
 def test_check_close_never_names_an_ambiguous_mistake_or_one_equal_to_the_right_value() -> None:
     # Two mistakes with the same value on this fixture: the message names both, never the first alone.
     msg = _silent_failure(helpers.check_close, 3.0, 1.0, "x",
@@ -50,6 +52,7 @@ def test_check_close_never_names_an_ambiguous_mistake_or_one_equal_to_the_right_
     assert "flat; or also flat" in msg
 
 
+@pytest.mark.fast
 def test_check_close_accepts_tensors_and_reports_nan_and_none() -> None:
     helpers.check_close(torch.tensor([1.0, 2.0], requires_grad=True) * 1, [1.0, 2.0], "t")
     assert "NaN or infinity" in _silent_failure(helpers.check_close, np.array([np.nan]), [1.0], "x")
@@ -57,6 +60,7 @@ def test_check_close_accepts_tensors_and_reports_nan_and_none() -> None:
     assert "wrong shape" in _silent_failure(helpers.check_close, np.ones((3, 1)), np.ones(3), "x")
 
 
+@pytest.mark.fast
 def test_check_shape_type_equal_raises() -> None:
     helpers.check_shape(np.zeros((4, 2)), (4, 2), "x")
     msg = _silent_failure(helpers.check_shape, np.zeros((4, 4)), (4,), "loss input",
@@ -71,12 +75,14 @@ def test_check_shape_type_equal_raises() -> None:
     assert "no error" in _silent_failure(helpers.check_raises, lambda: None, ValueError, "must raise")
 
 
+@pytest.mark.fast
 def test_passed_prints_to_stdout_only(capsys: pytest.CaptureFixture[str]) -> None:
     helpers.passed("all good")
     out = capsys.readouterr()
     assert out.out == "\u2713 all good\n" and out.err == ""
 
 
+@pytest.mark.fast
 def test_seed_everything_repeats_python_numpy_torch_and_the_environment() -> None:
     def draw() -> tuple:
         env = gym.make("CartPole-v1")
@@ -87,6 +93,7 @@ def test_seed_everything_repeats_python_numpy_torch_and_the_environment() -> Non
     assert draw() == draw()
 
 
+@pytest.mark.fast
 def test_grading_mode_and_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     assert helpers.grading_mode() is None and helpers.budget(full=100, grading=5) == 100
@@ -94,12 +101,14 @@ def test_grading_mode_and_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     assert helpers.grading_mode() == "autograde" and helpers.budget(full=100, grading=5) == 5
 
 
+@pytest.mark.fast
 def test_require_names_the_fix_when_stale() -> None:
     helpers.require(helpers.__version__)
     with pytest.raises(ImportError, match="make setup"):
         helpers.require("99.0.0")
 
 
+@pytest.mark.fast
 def test_plot_curves_is_headless_and_labelled(tmp_path) -> None:
     fig = helpers.plot_curves({"train": [3, 2, 1], "validation": [3, 2.5, 2]}, title="loss", hline=1.5, hline_label="goal")
     ax = fig.axes[0]
@@ -108,6 +117,7 @@ def test_plot_curves_is_headless_and_labelled(tmp_path) -> None:
     assert (tmp_path / "curve.png").stat().st_size > 1000
 
 
+@pytest.mark.fast
 def test_binary_classification_data_is_seeded_and_balanced() -> None:
     X, y = helpers.make_binary_classification(n=200, seed=3)
     X2, _ = helpers.make_binary_classification(n=200, seed=3)
@@ -115,6 +125,7 @@ def test_binary_classification_data_is_seeded_and_balanced() -> None:
     assert set(np.unique(y)) == {0.0, 1.0} and y.mean() == 0.5
 
 
+@pytest.mark.fast
 def test_installed_helpers_is_this_repository(repo) -> None:
     """`make setup` installs helpers as a package; it must be the code in this checkout."""
     import inspect
@@ -129,7 +140,6 @@ def test_installed_helpers_is_this_repository(repo) -> None:
 def test_friendly_errors_in_a_kernel() -> None:
     """In a real kernel: a failed check, a stub and an undefined name each show one short message,
     and each still ends the cell in an error (so nbgrader scores it 0)."""
-    import nbformat
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 

@@ -1,4 +1,4 @@
-"""Grade export: one CSV row per student and assignment, and a per-exercise summary."""
+"""Grade export: grades.csv (one row per student and assignment), exercise_summary.csv, the table."""
 from __future__ import annotations
 
 import csv
@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder.grade import Result
+from autograder.grading.result import Result, Verdict
 
 COLUMNS = ["student", "assignment", "score", "max_score", "status", "notes"]
 
@@ -44,11 +44,10 @@ def rows(results: list[Result], scores: dict | None = None) -> list[dict]:
     would record a 0), until the instructor has graded it by hand in nbgrader's gradebook."""
     out = []
     for r in sorted(results, key=lambda r: (r.assignment, r.student)):
-        score, status = r.score, r.status
-        not_graded = status.startswith("not graded")
+        score, status, not_graded = r.score, r.status_text, r.not_graded
         if scores and (r.student, r.assignment) in scores:
             score, needs_manual = scores[(r.student, r.assignment)]
-            if status.startswith("needs manual grading: written answers") and not needs_manual:
+            if r.awaits_written_answers_only and not needs_manual:
                 status = "graded"
             if not_graded and not needs_manual:
                 status, not_graded = f"graded: by hand in the gradebook ({status})", False
@@ -73,12 +72,12 @@ def exercise_summary(results: list[Result]) -> list[dict]:
     total: dict[tuple[str, str], int] = defaultdict(int)
     hints: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for r in results:
-        if r.status.startswith("not graded"):
+        if r.not_graded:
             continue
         for t in r.tests:
             key = (r.assignment, t.grade_id)
             total[key] += 1
-            if t.verdict != "passed":
+            if t.verdict is not Verdict.PASSED:
                 failed[key] += 1
                 if t.message:
                     hints[key][_hint(t.message)] += 1
@@ -106,3 +105,27 @@ def write(results: list[Result], work: Path, db_url: str | None = None) -> tuple
         w.writeheader()
         w.writerows(exercise_summary(results))
     return grades, summary
+
+
+def table(results: list[Result], db_url: str | None = None) -> str:
+    """The table printed at the end: one line per submission, then the class's weakest exercises."""
+    rows_ = rows(results, gradebook_scores(db_url, results) if db_url else None)
+    w_student = max([7] + [len(r["student"]) for r in rows_])
+    w_assign = max([10] + [len(r["assignment"]) for r in rows_])
+    lines = [f"{'student':<{w_student}}  {'assignment':<{w_assign}}  {'score':>11}  status",
+             f"{'-' * w_student}  {'-' * w_assign}  {'-' * 11}  {'-' * 40}"]
+    for r in rows_:
+        status = r["status"] if len(r["status"]) <= 110 else r["status"][:107] + "..."
+        score = (r["score"] or "-") + " / " + r["max_score"]
+        lines.append(f"{r['student']:<{w_student}}  {r['assignment']:<{w_assign}}  {score:>11}  {status}")
+    counts = Counter(r["status"].partition(":")[0] for r in rows_)   # a row's status may be the gradebook's
+    lines.append("")
+    lines.append("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    worst = [e for e in exercise_summary(results) if e["failed"]][:5]
+    if worst:
+        lines.append("")
+        lines.append("Exercises the class failed most:")
+        for e in worst:
+            lines.append(f"  {e['assignment']} {e['exercise']}: failed by {e['failed']} of {e['graded']}"
+                         + (f" -- most common: {e['most_common_hint']}" if e["most_common_hint"] else ""))
+    return "\n".join(lines)

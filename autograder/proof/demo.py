@@ -25,11 +25,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import bank
-from autograder import cells as C
-from autograder.contract import read, solution_submission
-from autograder.course import syllabus
-from autograder.release import generate
+from autograder.course import cells as C
+from autograder.course.release import generate
+from autograder.course.syllabus import syllabus
+from autograder.proof.banks import WrongAnswer
+from autograder.proof.banks import load as load_wrong_answers
+from autograder.proof.contract import read, solution_submission
 
 
 @dataclass
@@ -105,7 +106,7 @@ def _write(folder: Path, nb: NotebookNode | None, assignment: str, raw: str | No
         nbformat.write(nb, str(folder / f"{assignment}.ipynb"))
 
 
-def _adversarial(adv: Adversary, source: NotebookNode, release: NotebookNode, wrong: bank.WrongAnswer | None,
+def _adversarial(adv: Adversary, source: NotebookNode, release: NotebookNode, wrong: WrongAnswer | None,
                  folder: Path, assignment: str) -> None:
     if adv.base == "stub":
         nb = copy.deepcopy(release)
@@ -174,7 +175,7 @@ def build(repo: Path, root: Path, work: Path, *, assignments: list[str] | None =
         short = name.split("_")[0]
         answers = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code"]
 
-        def add(student: str, nb: NotebookNode | None, score: str, status: str, **kw) -> None:
+        def add(student: str, nb: NotebookNode | None, score: str, status: str, *, name: str = name, **kw) -> None:
             if nb is not None:
                 _write(submitted / student / name, nb, name)
             expects.append(Expect(student, name, score, status, **kw))
@@ -188,13 +189,13 @@ def build(repo: Path, root: Path, work: Path, *, assignments: list[str] | None =
                 if C.is_answer(cell) and cell.cell_type == "code" and C.grade_id(cell) != answers[0]:
                     cell.source = stubs[C.grade_id(cell)]
             add("partial", partial, "partial", "graded", kind="partial")
-        wrongs = [w for w in bank.load(repo, name) if w.cell in answers] if banks else []
+        wrongs = [w for w in load_wrong_answers(repo, name) if w.cell in answers] if banks else []
         for w in wrongs:
             add(f"bank-{short}-{w.name}", solution_submission(source, release, {w.cell: w.code}),
                 "below_full", "graded", hint=w.hint, kind="bank")
         if adversarial and index == 0:
             first_cell = answers[0]
-            wrong = next((w for w in bank.load(repo, name) if w.cell == first_cell), None)
+            wrong = next((w for w in load_wrong_answers(repo, name) if w.cell == first_cell), None)
             base_student = f"bank-{short}-{wrong.name}" if wrong and wrong in wrongs else ""
             for adv in load_adversaries(repo / "course" / "demo_class"):
                 student = f"adv-{adv.name}"
@@ -227,7 +228,7 @@ def check(expects: list[Expect], results: dict[tuple[str, str], object]) -> list
         }.get(e.score, False)
         if not ok:
             problems.append(f"{e.student}/{e.assignment}: score {got:g}/{top:g}, expected {e.score}"
-                            + (f" ({e.base} scored {base.score:g})" if base is not None else "") + f"; status: {r.status}")
-        if not r.status.startswith(e.status):
-            problems.append(f"{e.student}/{e.assignment}: status {r.status!r}, expected it to start with {e.status!r}")
+                            + (f" ({e.base} scored {base.score:g})" if base is not None else "") + f"; status: {r.status_text}")
+        if not r.status_text.startswith(e.status):
+            problems.append(f"{e.student}/{e.assignment}: status {r.status_text!r}, expected it to start with {e.status!r}")
     return problems

@@ -1,4 +1,10 @@
-"""Reading nbgrader's cell metadata: which cells are answers, tests, or written answers."""
+"""Reading nbgrader's cell metadata: which cells are answers, tests, or written answers.
+
+`is_answer`, `is_test` and `is_manual` answer as ``nbgrader.utils.is_solution`` / ``is_grade``
+(a fast test compares them on every cell of the course). They are written out here because every
+grading worker reads cells, and importing ``nbgrader.utils`` imports nbgrader's server extensions
+(1.6 s or more per worker process); they also accept ``"nbgrader": null`` in a student's file.
+"""
 from __future__ import annotations
 
 import re

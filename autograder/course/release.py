@@ -12,8 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from autograder.course import repo_root, syllabus
-from autograder.workspace import ignore_run_outputs, make_course_root, run_nbgrader
+from autograder.course.syllabus import repo_root, syllabus
+from autograder.course.workspace import ignore_run_outputs, make_course_root, run_nbgrader
 
 # nbgrader's CourseDirectory.ignore by default (tests/test_grading_rules.py checks it against nbgrader's)
 NBGRADER_IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]

@@ -27,18 +27,21 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import bank, grade, pipeline, sandbox
-from autograder.contract import Problem, read, solution_submission
-from autograder.course import repo_root, syllabus
+from autograder.course.syllabus import repo_root, syllabus
+from autograder.grading import pipeline
+from autograder.grading.options import Limits, Options
+from autograder.grading.result import Result, Status, TestResult
+from autograder.proof import banks
+from autograder.proof.contract import Problem, read, solution_submission
 
 # Generous limits: the proof must never fail a right answer on a slow, busy CI machine.
-PROOF_LIMITS = sandbox.Limits(memory_mb=4096)
+PROOF_LIMITS = Limits(memory_mb=4096)
 CELL_TIMEOUT = 300.0
 NOTEBOOK_TIMEOUT = 900.0
 
 
-def submissions(source: NotebookNode, release: NotebookNode, wrong: list[bank.WrongAnswer],
-                right: list[bank.RightAnswer]) -> dict[str, NotebookNode]:
+def submissions(source: NotebookNode, release: NotebookNode, wrong: list[banks.WrongAnswer],
+                right: list[banks.RightAnswer]) -> dict[str, NotebookNode]:
     """Student id -> notebook, for every submission the proof grades."""
     subs = {"solution": solution_submission(source, release), "stub": release}
     for r in right:
@@ -49,13 +52,13 @@ def submissions(source: NotebookNode, release: NotebookNode, wrong: list[bank.Wr
 
 
 def grade_through_pipeline(repo: Path, assignment: str, subs: dict[str, NotebookNode], work: Path, *,
-                           workers: int | None = None) -> dict[str, grade.Result]:
+                           workers: int | None = None) -> dict[str, Result]:
     """Grade `subs` with `pipeline.grade_class`, sandboxed, exactly as ``make grade`` would."""
     for student, nb in subs.items():
         folder = work / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(folder / f"{assignment}.ipynb"))
-    opts = pipeline.Options(force=True, limits=PROOF_LIMITS, cell_timeout=CELL_TIMEOUT,
+    opts = Options(force=True, limits=PROOF_LIMITS, cell_timeout=CELL_TIMEOUT,
                             notebook_timeout=NOTEBOOK_TIMEOUT, progress=False,
                             **({"workers": workers} if workers else {}))
     course = pipeline.Course(root=repo, work=work)
@@ -63,25 +66,25 @@ def grade_through_pipeline(repo: Path, assignment: str, subs: dict[str, Notebook
     return {r.student: r for r in results}
 
 
-def _failing(result: grade.Result) -> list[grade.TestResult]:
+def _failing(result: Result) -> list[TestResult]:
     return [t for t in result.tests if t.score < t.points]
 
 
-def _describe(result: grade.Result) -> str:
-    lines = [f"{result.score:g}/{result.auto_max:g}, status: {result.status}"]
+def _describe(result: Result) -> str:
+    lines = [f"{result.score:g}/{result.auto_max:g}, status: {result.status_text}"]
     for t in _failing(result)[:3]:
         lines.append(f"  {t.grade_id} ({t.verdict}): " + t.message.strip().replace("\n", "\n    ")[:600])
     return "\n".join(lines)
 
 
-def problems(label: str, results: dict[str, grade.Result], wrong: list[bank.WrongAnswer],
-             right: list[bank.RightAnswer]) -> list[Problem]:
+def problems(label: str, results: dict[str, Result], wrong: list[banks.WrongAnswer],
+             right: list[banks.RightAnswer]) -> list[Problem]:
     """Every broken promise of the two-way proof (see the module's docstring)."""
     out: list[Problem] = []
     sol = results.get("solution")
     if sol is None:
         return [Problem(label, "the solution was not graded at all")]
-    ok_status = sol.status == "graded" or sol.status.startswith("needs manual grading: written answers")
+    ok_status = sol.status is Status.GRADED or sol.awaits_written_answers_only
     if sol.score < sol.auto_max or not ok_status:
         out.append(Problem(f"{label}, solution", "the solution does not keep full marks through the grader: "
                            + _describe(sol)))
@@ -94,9 +97,9 @@ def problems(label: str, results: dict[str, grade.Result], wrong: list[bank.Wron
         where = f"{label}, right answer {r.path.name} (replaces {r.cell})"
         if got is None:
             out.append(Problem(where, "was not graded"))
-        elif got.score < got.auto_max or got.status != sol.status:
+        elif got.score < got.auto_max or got.status_text != sol.status_text:
             out.append(Problem(where, f"\"{r.description}\" is a valid answer, yet it loses marks or changes the "
-                               f"status (the solution: {sol.status}): " + _describe(got)))
+                               f"status (the solution: {sol.status_text}): " + _describe(got)))
     for w in wrong:
         got = results.get(f"bank-{w.name}")
         where = f"{label}, wrong answer {w.path.name} (replaces {w.cell})"
@@ -114,11 +117,11 @@ def problems(label: str, results: dict[str, grade.Result], wrong: list[bank.Wron
 
 
 def prove(repo: Path, assignment: str, work: Path, *, only: list[str] | None = None,
-          workers: int | None = None) -> tuple[list[Problem], dict[str, grade.Result]]:
+          workers: int | None = None) -> tuple[list[Problem], dict[str, Result]]:
     """Grade one assignment's solution, stub and banks through the pipeline; return what is broken."""
     nb = next(n for n in syllabus(repo) if n.assignment == assignment)
     source, release = read(nb.source(repo)), read(nb.release(repo))
-    wrong, right = bank.load(repo, assignment), bank.load_right(repo, assignment)
+    wrong, right = banks.load(repo, assignment), banks.load_right(repo, assignment)
     if only:
         wrong = [w for w in wrong if w.name in only]
         right = [r for r in right if r.name in only]
@@ -139,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         found, results = prove(repo, args.assignment, Path(tmp), only=args.only, workers=args.workers)
     for name, r in sorted(results.items()):
         first = _failing(r)[0] if _failing(r) else None
-        print(f"{name:45s} {r.score:g}/{r.auto_max:g}  {r.status[:60]}"
+        print(f"{name:45s} {r.score:g}/{r.auto_max:g}  {r.status_text[:60]}"
               + (f"  first failing: {first.grade_id}: {first.message.strip().splitlines()[-1][:100]}" if first else ""))
     for p in found:
         print("\n" + str(p))

@@ -1,4 +1,4 @@
-"""The grading contract (DESIGN.md), checked for one notebook at a time.
+"""The grading contract (docs/design.md), checked for one notebook at a time.
 
 Each check returns a list of `Problem`s, each naming the notebook and cell at fault; an empty
 list means the notebook keeps that part of the contract:
@@ -10,14 +10,16 @@ list means the notebook keeps that part of the contract:
 5. the real ``nbgrader autograde`` gives the solution full marks, the stub zero, and every wrong
    answer of the bank less than full marks with its hint shown (`autograde` + `grading_problems`);
 6. notebooks carry no outputs or execution counts, keep nbgrader metadata and cell ids, and have
-   unique grade ids (`hygiene_problems`).
+   unique grade ids (`hygiene_problems`);
+9. no solution line is readable in a visible test cell or the exercise text (`solution_leak_problems`).
+
+4, 6 and 9 need no kernel: they live in `autograder.proof.static` (``make check`` runs them).
 """
 from __future__ import annotations
 
 import contextlib
 import copy
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -25,117 +27,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbconvert.filters.ansi import strip_ansi
 from nbformat import NotebookNode
 
-from autograder import cells as C
-from autograder.bank import WrongAnswer
-from autograder.release import generate
-from autograder.workspace import ignore_run_outputs, make_course_root, run_nbgrader
+from autograder.course import cells as C
+from autograder.course.workspace import ignore_run_outputs, make_course_root, run_nbgrader
+from autograder.grading.options import CELL_TIMEOUT
+from autograder.proof.banks import WrongAnswer
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-REQUIRED_META = ("grade", "grade_id", "locked", "schema_version", "solution")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken promise: where (notebook and cell) and what."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-def read(path: Path) -> NotebookNode:
-    return nbformat.read(str(path), as_version=4)
-
-
-def _rel(path: Path, repo: Path) -> str:
-    try:
-        return str(path.relative_to(repo))
-    except ValueError:
-        return str(path)
-
-
-# --- 6. hygiene --------------------------------------------------------------------------------
-
-def hygiene_problems(path: Path, label: str, *, is_release: bool) -> list[Problem]:
-    """No outputs or execution counts; nbgrader metadata complete; cell ids; unique grade ids;
-    solutions and hidden tests only in the source."""
-    nb = read(path)
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
-        problems.append(Problem(label, "the notebook's kernelspec is not `python3`"))
-    for i, cell in enumerate(nb.cells):
-        where = C.describe(label, i, cell)
-        if not cell.get("id"):
-            problems.append(Problem(where, "the cell has no id (nbformat 4.5 cell ids are required)"))
-        if cell.cell_type == "code":
-            if cell.get("outputs"):
-                problems.append(Problem(where, "the cell has outputs committed: clear them before committing"))
-            if cell.get("execution_count") is not None:
-                problems.append(Problem(where, "the cell has an execution count committed: clear it"))
-        meta = C.nbgrader_meta(cell)
-        if not meta:
-            continue
-        gid = meta.get("grade_id")
-        if gid in seen:
-            problems.append(Problem(where, f"grade id `{gid}` is also used by cell #{seen[gid]}"))
-        elif gid:
-            seen[gid] = i
-        missing = [k for k in REQUIRED_META if k not in meta]
-        if missing:
-            problems.append(Problem(where, f"nbgrader metadata lacks {', '.join(missing)}"))
-            continue
-        if meta["grade"] and "points" not in meta:
-            problems.append(Problem(where, "a graded cell without points"))
-        text = cell.source
-        if is_release:
-            if "### BEGIN SOLUTION" in text or "### BEGIN HIDDEN TESTS" in text:
-                problems.append(Problem(where, "the release contains a solution or hidden tests"))
-        elif C.is_answer(cell) and cell.cell_type == "code" and "### BEGIN SOLUTION" not in text:
-            problems.append(Problem(where, "an answer cell without `### BEGIN SOLUTION` markers"))
-    return problems
-
-
-# --- 4. release in sync ------------------------------------------------------------------------
-
-def _normal(cell: NotebookNode) -> tuple:
-    return (cell.cell_type, cell.get("id"), cell.source, repr(sorted(cell.metadata.items())))
-
-
-def release_sync_problems(repo: Path, assignment: str) -> list[Problem]:
-    """Compare release/<assignment>/ with what nbgrader generates from source/ now."""
-    committed = repo / "release" / assignment
-    with tempfile.TemporaryDirectory(prefix="sync-") as tmp:
-        fresh = generate(repo, assignment, Path(tmp))
-        problems: list[Problem] = []
-        want = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-        have = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.exists() else set()
-        for extra in sorted(have - want):
-            problems.append(Problem(f"release/{assignment}/{extra}", "not generated from source/ (remove it, run `make release`)"))
-        for lost in sorted(want - have):
-            problems.append(Problem(f"release/{assignment}/{lost}", "missing: run `make release`"))
-        for name in sorted(want & have):
-            label = f"release/{assignment}/{name}"
-            if name.suffix != ".ipynb":
-                if (fresh / name).read_bytes() != (committed / name).read_bytes():
-                    problems.append(Problem(label, "differs from source/: run `make release`"))
-                continue
-            a, b = read(fresh / name), read(committed / name)
-            if len(a.cells) != len(b.cells):
-                problems.append(Problem(label, f"has {len(b.cells)} cells, nbgrader generates {len(a.cells)}: run `make release`"))
-                continue
-            for i, (x, y) in enumerate(zip(a.cells, b.cells)):
-                if _normal(x) != _normal(y):
-                    problems.append(Problem(C.describe(label, i, y), "differs from what nbgrader generates from source/ "
-                                            "(release/ is never edited by hand): run `make release`"))
-            if a.metadata != b.metadata:
-                problems.append(Problem(label, "notebook metadata differs from the generated release: run `make release`"))
-    return problems
-
+# The static parts (4, 6 and 9), in this namespace too: the whole contract is `contract.*`.
+from autograder.proof.static import (  # noqa: F401
+    Problem,
+    hygiene_problems,
+    read,
+    release_sync_problems,
+    solution_leak_problems,
+)
 
 # --- 1. running --------------------------------------------------------------------------------
 
@@ -178,7 +85,7 @@ def error_text(cell: NotebookNode) -> str:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             parts.append(f"{out.get('ename')}: {out.get('evalue')}\n" + "\n".join(out.get("traceback", [])))
-    return ANSI.sub("", "\n".join(parts))
+    return strip_ansi("\n".join(parts))
 
 
 def run_problems(nb: NotebookNode, label: str) -> list[Problem]:
@@ -194,7 +101,7 @@ def _validate(path: Path, invert: bool) -> dict:
     from traitlets.config import Config
 
     config = Config()
-    config.Execute.timeout = 120
+    config.Execute.timeout = int(CELL_TIMEOUT)          # as course/nbgrader_config.py
     config.Execute.shutdown_kernel = "immediate"      # as course/nbgrader_config.py: no wait for a graceful exit
     config.Validator.invert = invert
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
@@ -221,7 +128,7 @@ def validator_problems(source: Path, release: Path, source_label: str, release_l
             problems.append(Problem(_cell_by_source(src, source_label, item["source"]), f"Validator: cell {key.replace('_', ' ')}"))
     for item in result.get("failed", []):
         problems.append(Problem(_cell_by_source(src, source_label, item["source"]),
-                                "fails on the source solution:\n" + ANSI.sub("", item.get("raw_error", ""))[-1500:]))
+                                "fails on the source solution:\n" + strip_ansi(item.get("raw_error", ""))[-1500:]))
     result = _validate(release, invert=True)
     rel = read(release)
     for item in result.get("passed", []):
@@ -229,7 +136,8 @@ def validator_problems(source: Path, release: Path, source_label: str, release_l
                                 "passes on the release stub: a test that passes on a stub checks nothing"))
     for key in ("type_changed", "changed"):
         for item in result.get(key, []):
-            problems.append(Problem(_cell_by_source(rel, release_label, item["source"]), f"Validator on the release: cell {key.replace('_', ' ')}"))
+            problems.append(Problem(_cell_by_source(rel, release_label, item["source"]),
+                                    f"Validator on the release: cell {key.replace('_', ' ')}"))
     return problems
 
 
@@ -338,7 +246,8 @@ def grading_problems(label: str, results: dict[str, Graded], bank: list[WrongAns
     stub = results["stub"]
     for gid, (score, top) in stub.cells.items():
         if score > 0:
-            problems.append(Problem(f"{label}, {gid}", f"the release stub scores {score}/{top}: a test that passes on a stub checks nothing"))
+            problems.append(Problem(f"{label}, {gid}",
+                                    f"the release stub scores {score}/{top}: a test that passes on a stub checks nothing"))
     for wrong in bank:
         got = results[f"bank-{wrong.name}"]
         where = f"{label}, bank {wrong.path.name} (replaces {wrong.cell})"

@@ -6,7 +6,7 @@ small private tmpfs, a private /tmp, and the kernel's connection sockets. Not th
 repository, not source/, not the gradebook, not another student's files, and no network
 (a fresh network namespace with only a loopback device).
 
-Limits (each configurable, see `Limits`): address space, CPU seconds, file size, open files,
+Limits (each configurable, see `autograder.grading.options.Limits`): address space, CPU seconds, file size, open files,
 processes (RLIMIT_NPROC, or a pids cgroup when running as root, where the kernel does not enforce
 RLIMIT_NPROC), and the size of every writable folder. The wall-clock budget per notebook is kept
 by the grader, which kills the whole sandbox (a PID namespace: nothing survives it).
@@ -23,22 +23,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.grading.options import Limits, MiB
+
+# The kernel: a standalone script (standard library and ipykernel only), bound read-only into the sandbox.
 HARNESS = Path(__file__).with_name("harness.py")
-MiB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    memory_mb: int = 4096          # address space of every process in the sandbox (RLIMIT_AS)
-    cpu_seconds: int = 600         # CPU time of the kernel (RLIMIT_CPU)
-    processes: int = 64            # processes and threads in the sandbox
-    file_mb: int = 64              # largest file it may write (RLIMIT_FSIZE)
-    disk_mb: int = 256             # size of each writable tmpfs (home folder, /tmp)
-    open_files: int = 1024         # RLIMIT_NOFILE
-
-    def describe(self) -> str:
-        return (f"memory {self.memory_mb} MiB, CPU {self.cpu_seconds} s, {self.processes} processes, "
-                f"files up to {self.file_mb} MiB, {self.disk_mb} MiB writable disk, no network")
 
 
 @dataclass(frozen=True)
