@@ -1,5 +1,5 @@
 """The grading pipeline, end to end: the demo class (correct, stub, partial, the wrong answers of
-the first notebook's bank, and the adversarial bank of course/demo_class/) is graded once per
+the first notebook's bank, and the adversarial bank of course/attacks/) is graded once per
 session through the instructor's command, in sandboxes; every test below reads that one run.
 """
 from __future__ import annotations

@@ -105,7 +105,7 @@ def test_pipeline_proof(notebook: Notebook, tmp_path: Path) -> None:
 def test_bank_names_real_cells(notebook: Notebook) -> None:
     """Every bank file replaces an answer cell that exists, and the bank is not empty."""
     wrong = banks.load(REPO, notebook.assignment)
-    assert wrong, f"tests/bank/{notebook.assignment}/ holds no wrong answers"
+    assert wrong, f"course/banks/{notebook.assignment}/wrong/ holds no wrong answers"
     answers = {C.grade_id(c) for c in contract.read(notebook.source(REPO)).cells if C.is_answer(c)}
     right = banks.load_right(REPO, notebook.assignment)
     bad = [f"{w.path.relative_to(REPO)} replaces `{w.cell}`, which is not an answer cell"
@@ -120,7 +120,7 @@ def test_two_right_answers_per_code_exercise(notebook: Notebook) -> None:
     cells = [C.grade_id(c) for c in source.cells if C.is_answer(c) and c.cell_type == "code" and not C.is_manual(c)]
     right = [r.cell for r in banks.load_right(REPO, notebook.assignment)]
     short = [f"`{gid}` has {right.count(gid)}" for gid in cells if right.count(gid) < 2]
-    assert not short, (f"tests/bank/{notebook.assignment}/right/ needs at least two right answers per code "
+    assert not short, (f"course/banks/{notebook.assignment}/right/ needs at least two right answers per code "
                        "exercise: " + ", ".join(short))
 
 

@@ -108,7 +108,7 @@ def test_duplicate_grade_ids_and_missing_metadata_are_reported(toy: Path) -> Non
 def test_autograde_grades_and_the_bank_is_enforced(toy: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Solution full, stub zero; a wrong answer that no test catches, and one whose hint is not
     printed, are both reported with their bank file."""
-    folder = toy / "tests" / "bank" / TOY
+    folder = toy / "course" / "banks" / TOY / "wrong"
     folder.mkdir(parents=True)
     (folder / "uncaught.py").write_text('"""Adds in another order (still right).\n\ncell: add\nhint: anything\n"""\n'
                                         'def add(a, b):\n    return b + a\n')

@@ -1,6 +1,14 @@
-"""The banks of answers: one small file per answer, replacing one answer cell.
+"""The course's data for the proof: right answers, wrong answers and attacks, one small file each.
 
-A wrong answer lives at ``tests/bank/<assignment>/<mistake>.py`` and reads::
+Everything lives under ``course/``, read by one parser (`read_entry`)::
+
+    course/banks/<assignment>/wrong/<mistake>.py   a named mistake, replacing one answer cell
+    course/banks/<assignment>/right/<style>.py     another valid way to write one answer cell
+    course/attacks/<name>.py                       a cheat or a fault (see course/attacks/README.md)
+
+A file starts with a docstring: its first line says what the entry is, then ``key: value`` lines;
+everything after the docstring is the code (for an attack, possibly not Python at all: the
+docstring is read as text, never parsed). A wrong answer reads::
 
     \"\"\"The gradient is added to the weights instead of subtracted.
 
@@ -10,17 +18,13 @@ A wrong answer lives at ``tests/bank/<assignment>/<mistake>.py`` and reads::
     def sgd_step(params, grads, lr):
         ...
 
-The docstring's first line names the mistake; ``cell`` is the grade id of the answer cell the
-code replaces; ``hint`` is text that a failing check must print for it (case-insensitive).
-Everything after the docstring is the cell's new source.
-
-A right answer lives at ``tests/bank/<assignment>/right/<style>.py``: the same form without
-``hint``. Its first line says what makes it a different, valid way to write the exercise (the
-lesson-literal form, a list-based ring, ``torch.randperm``...); it must keep full marks.
+``cell`` is the grade id of the answer cell the code replaces; ``hint`` is text that the first
+failing check must print for it (case-insensitive). A right answer has ``cell`` only; its first
+line says what makes it a different, valid answer (the lesson-literal form, a list-based ring,
+``torch.randperm``...), and it must keep full marks.
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,44 +54,52 @@ class RightAnswer:
     path: Path
 
 
-def _header(path: Path, keys: set[str]) -> tuple[str, dict[str, str], str]:
-    """(first docstring line, the `key: value` fields named in `keys`, the code after the docstring)."""
+def banks_folder(root: Path, assignment: str) -> Path:
+    return root / "course" / "banks" / assignment
+
+
+def read_entry(path: Path, keys: set[str], *, required: set[str] = frozenset()) -> tuple[str, dict[str, str], str]:
+    """(the docstring's first line, its `key: value` fields named in `keys`, the code after it).
+
+    The docstring is read as text, so the code after it may be anything; raises ValueError naming
+    the file if there is no docstring or a `required` field is missing.
+    """
     text = path.read_text()
-    module = ast.parse(text)
-    doc = ast.get_docstring(module)
-    if not doc or not module.body or not isinstance(module.body[0], ast.Expr):
-        raise ValueError(f"{path}: a bank file starts with a docstring (what it is, then {', '.join(sorted(keys))})")
+    before, sep, rest = text.partition('"""')
+    doc, sep2, code = rest.partition('"""')
+    if not sep or not sep2 or before.strip():
+        raise ValueError(f"{path}: an entry starts with a docstring (what it is, then {', '.join(sorted(keys))})")
+    lines = doc.strip().splitlines() or [path.stem]
     fields = {}
-    for line in doc.splitlines()[1:]:
-        key, sep, value = line.partition(":")
-        if sep and key.strip() in keys:
+    for line in lines[1:]:
+        key, colon, value = line.partition(":")
+        if colon and key.strip() in keys:
             fields[key.strip()] = value.strip()
-    missing = keys - fields.keys()
+    missing = required - fields.keys()
     if missing:
         raise ValueError(f"{path}: the docstring lacks {', '.join(sorted(missing))}")
-    code = "\n".join(text.splitlines()[module.body[0].end_lineno:]).strip("\n") + "\n"
-    return doc.splitlines()[0].strip(), fields, code
+    return lines[0].strip(), fields, code.strip("\n") + "\n"
 
 
 def parse_right(path: Path, assignment: str) -> RightAnswer:
     """Read one right-answer file; raise ValueError naming the file if its header is incomplete."""
-    description, fields, code = _header(path, {"cell"})
+    description, fields, code = read_entry(path, {"cell"}, required={"cell"})
     return RightAnswer(assignment, path.stem, description, fields["cell"], code, path)
 
 
 def load_right(root: Path, assignment: str) -> list[RightAnswer]:
     """Every right answer kept for `assignment`, sorted by name."""
-    folder = root / "tests" / "bank" / assignment / "right"
+    folder = banks_folder(root, assignment) / "right"
     return [parse_right(p, assignment) for p in sorted(folder.glob("*.py"))]
 
 
 def parse(path: Path, assignment: str) -> WrongAnswer:
     """Read one bank file; raise ValueError naming the file if its header is incomplete."""
-    description, fields, code = _header(path, {"cell", "hint"})
+    description, fields, code = read_entry(path, {"cell", "hint"}, required={"cell", "hint"})
     return WrongAnswer(assignment, path.stem, description, fields["cell"], fields["hint"], code, path)
 
 
 def load(root: Path, assignment: str) -> list[WrongAnswer]:
     """Every wrong answer kept for `assignment`, sorted by name."""
-    folder = root / "tests" / "bank" / assignment
+    folder = banks_folder(root, assignment) / "wrong"
     return [parse(p, assignment) for p in sorted(folder.glob("*.py"))]

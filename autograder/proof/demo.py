@@ -4,12 +4,12 @@ For every notebook of the syllabus that exists (cut to its first exercises unles
 
 - ``correct``: the source solution; ``stub``: the release untouched; ``partial``: the first
   exercise solved, the rest left as stubs;
-- ``bank-<NN>-<mistake>``: one student per wrong answer in ``tests/bank/<assignment>/`` whose
+- ``bank-<NN>-<mistake>``: one student per wrong answer in ``course/banks/<assignment>/wrong/`` whose
   answer cell is in the notebook;
 
-and, on the first notebook, the adversarial bank of ``course/demo_class/*.py``: cheats and faults,
+and, on the first notebook, the adversarial bank of ``course/attacks/*.py``: cheats and faults,
 each one small file whose docstring says how it is made and what the grader must do with it
-(see course/demo_class/README.md).
+(see course/attacks/README.md).
 
 `build` writes the class in nbgrader's layout and returns the expected outcome of every
 submission; the test suite grades it with the instructor's command and checks each one.
@@ -28,7 +28,7 @@ from nbformat import NotebookNode
 from autograder.course import cells as C
 from autograder.course.release import generate
 from autograder.course.syllabus import syllabus
-from autograder.proof.banks import WrongAnswer
+from autograder.proof.banks import WrongAnswer, read_entry
 from autograder.proof.banks import load as load_wrong_answers
 from autograder.proof.contract import read, solution_submission
 
@@ -56,20 +56,12 @@ class Adversary:
 
 
 def load_adversaries(folder: Path) -> list[Adversary]:
+    """Every attack in `folder` (course/attacks/), read by the banks' parser."""
     out = []
     for path in sorted(folder.glob("*.py")):
-        text = path.read_text()
-        # the docstring is parsed on its own: the code after it may be anything (even invalid JSON)
-        head, sep, rest = text.partition('"""')[2].partition('"""')
-        doc = head.strip() if sep else ""
-        fields = {}
-        for line in doc.splitlines()[1:]:
-            key, sep, value = line.partition(":")
-            if sep and key.strip() in {"base", "how", "score", "status"}:
-                fields[key.strip()] = value.strip()
-        code = rest.strip("\n") + "\n"
-        out.append(Adversary(path.stem, doc.splitlines()[0] if doc else path.stem, fields.get("base", "solution"),
-                             fields.get("how", "cell"), fields.get("score", "full"), fields.get("status", "graded"), code))
+        description, fields, code = read_entry(path, {"base", "how", "score", "status"})
+        out.append(Adversary(path.stem, description, fields.get("base", "solution"), fields.get("how", "cell"),
+                             fields.get("score", "full"), fields.get("status", "graded"), code))
     return out
 
 
@@ -144,7 +136,7 @@ def _adversarial(adv: Adversary, source: NotebookNode, release: NotebookNode, wr
         (folder / "notes.txt").write_text(adv.code)
         return
     else:
-        raise ValueError(f"course/demo_class/{adv.name}.py: unknown `how: {how}`")
+        raise ValueError(f"course/attacks/{adv.name}.py: unknown `how: {how}`")
     _write(folder, nb, assignment)
 
 
@@ -197,7 +189,7 @@ def build(repo: Path, root: Path, work: Path, *, assignments: list[str] | None =
             first_cell = answers[0]
             wrong = next((w for w in load_wrong_answers(repo, name) if w.cell == first_cell), None)
             base_student = f"bank-{short}-{wrong.name}" if wrong and wrong in wrongs else ""
-            for adv in load_adversaries(repo / "course" / "demo_class"):
+            for adv in load_adversaries(repo / "course" / "attacks"):
                 student = f"adv-{adv.name}"
                 _adversarial(adv, source, release, wrong, submitted / student / name, name)
                 base = {"solution": "correct", "stub": "stub"}.get(adv.base, base_student or "stub")

@@ -5,9 +5,9 @@ For one assignment it grades, as submissions of a throw-away class:
 - ``solution``: every answer cell filled with the source's solution;
 - ``stub``: the release as handed out;
 - ``right-<style>``: the solution with one answer cell written another valid way
-  (``tests/bank/<assignment>/right/``);
+  (``course/banks/<assignment>/right/``);
 - ``bank-<mistake>``: the solution with one answer cell replaced by a named wrong answer
-  (``tests/bank/<assignment>/``);
+  (``course/banks/<assignment>/wrong/``);
 
 and checks, both ways: the solution keeps full marks with status ``graded`` (or only the note that
 written answers await a person); the stub scores zero; every right answer keeps full marks with the
