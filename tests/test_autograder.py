@@ -225,3 +225,20 @@ def test_a_failed_registration_records_nothing(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError, match="generate_assignment failed"):
         pipeline.grade_class(course, REPO, Options(workers=1, sandboxed=False, progress=False), [FIRST])
     assert not course.records.exists() and not course.feedback.exists() and not course.gradebook.exists()
+
+
+@pytest.mark.fast
+def test_the_attacks_readme_states_every_attack_and_its_outcome() -> None:
+    """course/attacks/README.md's table and the attack files say the same thing."""
+    readme = (REPO / "course" / "attacks" / "README.md").read_text()
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = tuple(cells[1:4])
+    for adv in demo.load_adversaries(REPO / "course" / "attacks"):
+        assert adv.name in rows, f"course/attacks/README.md does not list `{adv.name}`"
+        assert rows[adv.name] == (adv.base, adv.score, adv.status), (
+            f"course/attacks/README.md says {rows[adv.name]} for `{adv.name}`, its file says "
+            f"{(adv.base, adv.score, adv.status)}")
+    assert len(rows) == len(demo.load_adversaries(REPO / "course" / "attacks"))

@@ -1,5 +1,6 @@
-"""Wraps the answer so that, when a test calls it, it climbs the stack to the grader's frame and
-publishes whatever token it finds there, then answers wrongly.
+"""Wraps the answer so that, called by a test, it climbs the stack looking for the grader's tokens.
+
+Whatever it finds it publishes as proofs, then it answers wrongly.
 
 base: wrong
 how: append

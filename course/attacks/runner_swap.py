@@ -1,5 +1,6 @@
-"""Looks for the grader's runner in the namespace (under a name built at run time) and wraps it so
-that every test runs with an empty body, as the attack on the old harness did.
+"""Looks for a grader's runner in the namespace, to make every test run an empty body instead.
+
+The name is built at run time, as in the attack that beat the old harness.
 
 base: stub
 how: cell
