@@ -32,25 +32,26 @@ import notebook_runtime  # noqa: E402
 import replay_sampling  # noqa: E402
 
 
-def ring(capacity: int, n: int, seed: int = 0) -> replay_sampling.RingReplayBuffer:
+def ring(capacity: int, n: int, seed: int = 0, kind=replay_sampling.RingReplayBuffer) -> replay_sampling.RingReplayBuffer:
     """A ring buffer holding transitions 0..n-1 (state[0] = the transition's number)."""
-    buffer = replay_sampling.RingReplayBuffer(capacity, seed=seed)
+    buffer = kind(capacity, seed=seed)
     for i in range(n):
         buffer.push(np.array([i], dtype=np.float32), i % 2, 1.0, np.array([i], dtype=np.float32), 0.0)
     return buffer
 
 
-def test_ring_sampler_never_repeats_a_slot_even_where_repeats_are_likely() -> None:
-    full = ring(8, 8)  # a batch as large as the buffer: the fast path repeats almost always
+def test_distinct_sampler_never_repeats_a_slot_even_where_repeats_are_likely() -> None:
+    full = ring(8, 8, kind=replay_sampling.DistinctRingReplayBuffer)  # the fast path repeats almost always
     for _ in range(50):
         assert sorted(full.sample(8)[0][:, 0].int().tolist()) == list(range(8))
-    wide = ring(1_000, 1_000)  # 64 of 1,000 slots: about 1 batch in 8 draws a repeat
+    wide = ring(1_000, 1_000, kind=replay_sampling.DistinctRingReplayBuffer)  # about 1 batch in 8 repeats
     for _ in range(200):
         assert len(set(wide.sample(64)[0][:, 0].int().tolist())) == 64
 
 
-def test_ring_sampler_is_uniform_over_the_filled_slots() -> None:
-    buffer = ring(100, 50, seed=1)  # 50 of 100 slots filled; pairs rarely repeat, so the fast path draws
+@pytest.mark.parametrize("kind", [replay_sampling.RingReplayBuffer, replay_sampling.DistinctRingReplayBuffer])
+def test_ring_samplers_are_uniform_over_the_filled_slots(kind) -> None:
+    buffer = ring(100, 50, seed=1, kind=kind)  # 50 of 100 slots filled: only those may be drawn
     counts = Counter(v for _ in range(5_000) for v in buffer.sample(2)[0][:, 0].int().tolist())
     assert set(counts) == set(range(50))
     expected = 5_000 * 2 / 50
@@ -69,7 +70,7 @@ def test_ring_sampler_returns_the_dtypes_a_training_step_needs() -> None:
 def test_replay_sampling_script_runs(tmp_path: Path) -> None:
     out = tmp_path / "replay.json"
     assert replay_sampling.main(["--capacities", "500", "--repeats", "3", "--rounds", "1", "--json", str(out)]) == 0
-    assert '"ratio"' in out.read_text() and '"bound"' in out.read_text()
+    assert '"ratio"' in out.read_text() and '"distinct_us"' in out.read_text()
 
 
 def test_side_by_side_evaluation_matches_one_by_one() -> None:

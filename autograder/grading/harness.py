@@ -16,7 +16,8 @@ defaults included) and reports what had changed; the test's secret token is publ
 the test returned normally and nothing changed while it ran. A student's code can stop a marker
 from running (the test then earns nothing) but cannot run a different test body under its name.
 A failed test's exception is re-raised as a fresh one that carries only its type name and
-message, so no traceback left behind leads back into the hook.
+message, from a hook frame that no longer holds the hook: a traceback left behind (sys.last_traceback)
+leads to nothing of the grader.
 
 **Blocking.** Raised from the student's code (or, while a test runs, from anything that hands out
 frames), these are refused with a RuntimeError and recorded, and the record reaches the parent
