@@ -33,7 +33,7 @@ from nbformat import NotebookNode
 from autograder.course import cells as C
 from autograder.course.workspace import ignore_run_outputs, make_course_root, run_nbgrader
 from autograder.grading.options import CELL_TIMEOUT
-from autograder.proof.banks import WrongAnswer
+from autograder.proof.banks import RightAnswer, WrongAnswer
 
 # The static parts (4, 6 and 9), in this namespace too: the whole contract is `contract.*`.
 from autograder.proof.static import (  # noqa: F401
@@ -163,11 +163,14 @@ def solution_submission(source: NotebookNode, release: NotebookNode,
     return nb
 
 
-def bank_submissions(source: NotebookNode, release: NotebookNode,
-                     wrong: list[WrongAnswer]) -> dict[str, NotebookNode]:
-    """What the contract grades, by name: "solution", "stub" (the release as handed out) and
-    "bank-<name>" for each wrong answer (the solution with that one answer cell replaced)."""
+def bank_submissions(source: NotebookNode, release: NotebookNode, wrong: list[WrongAnswer],
+                     right: list[RightAnswer] = ()) -> dict[str, NotebookNode]:
+    """What the contract grades, by name: "solution", "stub" (the release as handed out),
+    "right-<name>" for each right answer and "bank-<name>" for each wrong answer (the solution with
+    that one answer cell replaced)."""
     subs = {"solution": solution_submission(source, release), "stub": release}
+    for r in right:
+        subs[f"right-{r.name}"] = solution_submission(source, release, {r.cell: r.code})
     for w in wrong:
         subs[f"bank-{w.name}"] = solution_submission(source, release, {w.cell: w.code})
     return subs

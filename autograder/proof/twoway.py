@@ -32,23 +32,12 @@ from autograder.grading import pipeline
 from autograder.grading.options import Limits, Options
 from autograder.grading.result import Result, Status, TestResult
 from autograder.proof import banks
-from autograder.proof.contract import Problem, read, solution_submission
+from autograder.proof.contract import Problem, bank_submissions, read
 
 # Generous limits: the proof must never fail a right answer on a slow, busy CI machine.
 PROOF_LIMITS = Limits(memory_mb=4096)
 CELL_TIMEOUT = 300.0
 NOTEBOOK_TIMEOUT = 900.0
-
-
-def submissions(source: NotebookNode, release: NotebookNode, wrong: list[banks.WrongAnswer],
-                right: list[banks.RightAnswer]) -> dict[str, NotebookNode]:
-    """Student id -> notebook, for every submission the proof grades."""
-    subs = {"solution": solution_submission(source, release), "stub": release}
-    for r in right:
-        subs[f"right-{r.name}"] = solution_submission(source, release, {r.cell: r.code})
-    for w in wrong:
-        subs[f"bank-{w.name}"] = solution_submission(source, release, {w.cell: w.code})
-    return subs
 
 
 def grade_through_pipeline(repo: Path, assignment: str, subs: dict[str, NotebookNode], work: Path, *,
@@ -125,7 +114,7 @@ def prove(repo: Path, assignment: str, work: Path, *, only: list[str] | None = N
     if only:
         wrong = [w for w in wrong if w.name in only]
         right = [r for r in right if r.name in only]
-    subs = submissions(source, release, wrong, right)
+    subs = bank_submissions(source, release, wrong, right)
     results = grade_through_pipeline(repo, assignment, subs, work, workers=workers)
     label = str(nb.source(repo).relative_to(repo))
     return problems(label, results, wrong, right), results
