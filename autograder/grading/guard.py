@@ -20,7 +20,7 @@ from re import compile as regex
 from signal import SIG_BLOCK, SIG_SETMASK, SIGKILL, SIGSTOP, pthread_sigmask, valid_signals
 from sys import _getframe as getframe
 from sys import modules as MODULES
-from types import AsyncGeneratorType, CodeType, CoroutineType, FrameType, FunctionType, GeneratorType, MappingProxyType
+from types import AsyncGeneratorType, CodeType, CoroutineType, FrameType, FunctionType, GeneratorType
 
 MIME = "application/x-dqn-grader+json"
 MARKER_NAME = "__dqn_test__"
@@ -30,7 +30,8 @@ PROTECTED_PACKAGES = ("numpy", "torch", "helpers")
 # which torch calls while seeding) are left alone.
 FRAME_DEALERS = (("/inspect.py", None), ("/traceback.py", ("walk_stack", "walk_tb")), ("/bdb.py", None),
                  ("/pdb.py", None), ("/cgitb.py", None), ("/stack_data/", None), ("/executing/", None),
-                 ("/IPython/core/ultratb.py", None), ("/IPython/core/debugger.py", None))
+                 ("/IPython/core/ultratb.py", None), ("/IPython/core/debugger.py", None),
+                 ("/IPython/utils/frame.py", None), ("/logging/__init__.py", ("<lambda>", "currentframe")))
 ALWAYS_BLOCKED = {
     "gc.get_objects": "walks the garbage collector's object list", "gc.get_referrers": "walks the object graph (gc)",
     "gc.get_referents": "walks the object graph (gc)", "sys._current_frames": "reads other threads' frames",
@@ -48,23 +49,62 @@ PROC_MEM = regex(r"^/proc/(self|thread-self|\d+)(/task/\d+)?/mem$")
 ALL_SIGNALS = tuple(s for s in valid_signals() if s not in (SIGKILL, SIGSTOP))
 
 
-# Stand-ins for the functions that set signal handlers and masks, and that make builtin modules
-# (a fresh `_signal` would carry the originals). They use no global name and hold what they need in
-# positional-only defaults, which the hook lets no other code read and no caller can replace without
-# the original: installed in `_signal` and `_imp`, they are reachable, nothing of the grader through them.
-def _signal_stand_in(signalnum, handler, _real=None, _check=None, /):
-    _check("installs a signal handler while a test runs")
-    return _real(signalnum, handler)
+# The functions the outside world holds: the hook as the interpreter calls it, and stand-ins for
+# the functions that set signal handlers and masks and that make builtin modules (a fresh `_signal`
+# would carry the originals). Each is sealed (`_sealed`): no global name, not even a builtin; what it
+# calls sits in positional-only defaults, which no caller can replace without the original and the
+# hook lets no other code read. A frame of theirs can reach a student through a traceback, so before
+# an exception leaves one it drops those defaults from its locals and raises a fresh exception
+# (`_fresh`: the same type and message, no traceback, no context): the grader's own frames never
+# reach a traceback, only these emptied ones.
+def _hook_outside(event, args, _inner=None, _fresh=None, _base=None, /):
+    failure = None
+    try:
+        _inner(event, args)
+    except _base as err:
+        failure = _fresh(err)
+    del _inner, _fresh, _base
+    if failure is not None:
+        raise failure
 
 
-def _mask_stand_in(how, mask, _real=None, _check=None, /):
-    _check("changes the signal mask while a test runs")
-    return _real(how, mask)
+def _signal_stand_in(signalnum, handler, _real=None, _check=None, _fresh=None, _base=None, /):
+    failure = result = None
+    try:
+        _check("installs a signal handler while a test runs")
+        result = _real(signalnum, handler)
+    except _base as err:
+        failure = _fresh(err)
+    del _real, _check, _fresh, _base
+    if failure is not None:
+        raise failure
+    return result
 
 
-def _create_builtin_stand_in(spec, _real=None, _refuse=None, /):
-    _refuse(spec)
-    return _real(spec)
+def _mask_stand_in(how, mask, _real=None, _check=None, _fresh=None, _base=None, /):
+    failure = result = None
+    try:
+        _check("changes the signal mask while a test runs")
+        result = _real(how, mask)
+    except _base as err:
+        failure = _fresh(err)
+    del _real, _check, _fresh, _base
+    if failure is not None:
+        raise failure
+    return result
+
+
+def _create_builtin_stand_in(spec, _real=None, _check=None, _fresh=None, _base=None, /):
+    failure = result = None
+    try:
+        _check(spec)
+        result = _real(spec)
+    except _base as err:
+        failure = _fresh(err)
+    del _real, _check, _fresh, _base
+    if failure is not None:
+        raise failure
+    return result
 
 
 def _sealed(function, *defaults):
@@ -76,7 +116,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
     """Install the hook for this kernel (`add_hook` is ``sys.addaudithook``; `snapshot_kernel` comes
     from guard_state.py). Nothing returned, nothing kept."""
     tokens = dict(job["tokens"])
-    tests = MappingProxyType(dict(job["tests"]))
+    tests = dict(job["tests"])     # (a mapping proxy would hand its dict to the other side of an ==)
     publish = shell.display_pub.publish
     ns = shell.user_ns
     compile_, exec_ = compile, exec
@@ -86,15 +126,17 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
     blocked: list[str] = []
     state = {"busy": False, "in_test": False, "inner": False}
     own_codes: dict[int, CodeType] = {}   # this file's functions' code, by id: not for the student's code to read
+    sealed: set[int] = set()              # of those, the sealed ones: their frames hold nothing once they raise
 
     def trusted(filename: str) -> bool:
         return filename.startswith(roots)
 
-    restore = snapshot_kernel(ns, job, trusted, blocked)
+    restore = snapshot_kernel(ns, job, blocked)
 
     def caller_file(depth: int) -> str:
-        """The file of the code that raised the event being audited (`depth` frames above the caller)."""
-        frame = getframe(depth + 1)
+        """The file of the code that raised the event being audited, seen from a function `depth`
+        calls below `hook` (1: the hook itself): the interpreter calls `outside`, which calls `hook`."""
+        frame = getframe(depth + 2)
         name = frame.f_code.co_filename
         del frame
         return name
@@ -110,7 +152,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         """Deny a frame to the student's code, directly or through a library that deals frames."""
         state["busy"] = True
         try:
-            frame = getframe(2)
+            frame = getframe(3)          # frame_for_student < hook < outside < the raiser
             while frame is not None and is_dealer(frame.f_code):
                 frame = frame.f_back      # inspect.stack -> getouterframes...: who asked for them?
             untrusted = frame is not None and not trusted(frame.f_code.co_filename)
@@ -119,6 +161,32 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
             state["busy"] = False
         if untrusted:
             deny(what)
+
+    def leads_to_grader(frame) -> bool:
+        """Does `frame`, or any frame it was called from, run the grader's code or a test's? (A
+        finished frame keeps its caller: a traceback kept from inside a test leads back to it.)"""
+        state["busy"] = True
+        try:
+            for _ in range(500):
+                if type(frame) is not FrameType:
+                    return False
+                code = frame.f_code
+                if (own_codes.get(id(code)) is code and id(code) not in sealed) or code.co_filename == "<graded test>":
+                    return True
+                frame = frame.f_back
+            return True
+        finally:
+            del frame
+            state["busy"] = False
+
+    def grader_frame(holder, name: str) -> bool:
+        """Does the frame that `holder.<name>` gives (a traceback's, a generator's...) lead to the grader?"""
+        state["busy"] = True
+        try:
+            frame = getattr(holder, name, None)
+        finally:
+            state["busy"] = False
+        return leads_to_grader(frame)
 
     def check_setattr(obj, name) -> None:
         state["busy"] = True
@@ -206,7 +274,9 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         name, message, interrupt = failure
         if interrupt:
             return KeyboardInterrupt(message)
-        return type(name, (Exception,), {"__module__": "graded_test"})(message)
+        kind = type(name, (Exception,), {"__module__": "graded_test"})
+        failure_types[id(kind)] = kind
+        return kind(message)
 
     def hook(event: str, args: tuple) -> None:
         if state["inner"]:
@@ -218,7 +288,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
                     event == "object.__getattr__" and args[1] in FRAME_ATTRIBUTES):
                 state["inner"] = True
                 try:
-                    untrusted = not trusted(getframe(1).f_code.co_filename)
+                    untrusted = not trusted(getframe(2).f_code.co_filename)     # hook < outside < the raiser
                 finally:
                     state["inner"] = False
                 if untrusted:
@@ -248,10 +318,16 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         if event == "object.__getattr__":
             if args[1] in CODE_ATTRIBUTES:
                 check_code_read(args[0], args[1])
-            elif state["in_test"] and args[1] in FRAME_ATTRIBUTES:
-                frame_for_student(f"takes a frame ({args[1]}) while a test runs")
-        elif event == "sys._getframe" and state["in_test"]:
-            frame_for_student("takes a frame (sys._getframe) while a test runs")
+            elif args[1] in FRAME_ATTRIBUTES:
+                if state["in_test"]:
+                    frame_for_student(f"takes a frame ({args[1]}) while a test runs")
+                elif grader_frame(args[0], args[1]):
+                    frame_for_student(f"takes a frame of the grader ({args[1]})")
+        elif event == "sys._getframe":
+            if state["in_test"]:
+                frame_for_student("takes a frame (sys._getframe) while a test runs")
+            elif args and leads_to_grader(args[0]):
+                frame_for_student("takes a frame of the grader (sys._getframe)")
         elif event == "object.__setattr__" or event == "object.__delattr__":
             check_setattr(args[0], args[1])
         elif event == "open" and args and type(args[0]) in (str, bytes):
@@ -298,17 +374,29 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
     import _imp
     import _signal
 
-    stand_ins = (_sealed(_signal_stand_in, _signal.signal, signal_request),
-                 _sealed(_mask_stand_in, _signal.pthread_sigmask, signal_request),
-                 _sealed(_create_builtin_stand_in, _imp.create_builtin, builtin_request))
+    failure_types: dict[int, type] = {}    # the exception types run_test made for failed tests
+
+    def fresh(err: BaseException) -> BaseException:
+        """A new exception like `err` (the grader's own kinds only), with no traceback and no context."""
+        kind = type(err)
+        if kind is RuntimeError or kind is KeyboardInterrupt or failure_types.get(id(kind)) is kind:
+            return kind(*[a for a in err.args if type(a) is str])
+        return RuntimeError("The grader could not check this step.")
+
+    stand_ins = (_sealed(_signal_stand_in, _signal.signal, signal_request, fresh, BaseException),
+                 _sealed(_mask_stand_in, _signal.pthread_sigmask, signal_request, fresh, BaseException),
+                 _sealed(_create_builtin_stand_in, _imp.create_builtin, builtin_request, fresh, BaseException))
     _signal.signal, _signal.pthread_sigmask, _imp.create_builtin = stand_ins
     signal_module = MODULES.get("signal")
     for name, stand_in in (("signal", stand_ins[0]), ("pthread_sigmask", stand_ins[1])):
         wrapper = getattr(signal_module, name, None)
         if type(wrapper) is FunctionType and "__wrapped__" in wrapper.__dict__:
             wrapper.__wrapped__ = stand_in    # functools.wraps left the original there
-    for function in (trusted, caller_file, deny, signal_request, builtin_request, *stand_ins, is_dealer,
+    outside = _sealed(_hook_outside, hook, fresh, BaseException)
+    sealed.update(id(f.__code__) for f in (outside, *stand_ins))
+    for function in (trusted, caller_file, deny, signal_request, builtin_request, fresh, outside, *stand_ins, is_dealer,
+                     grader_frame, leads_to_grader,
                      frame_for_student, check_setattr, check_code_read,
                      restore, run_test, hook, install):
         own_codes[id(function.__code__)] = function.__code__
-    add_hook(hook)
+    add_hook(outside)

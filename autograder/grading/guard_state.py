@@ -54,10 +54,13 @@ def _methods(cls: type) -> dict:
     return {k: v for k, v in vars(cls).items() if callable(v) or issubclass(type(v), METHOD_KINDS)}
 
 
-def snapshot_kernel(ns: dict, job: dict, trusted, blocked: list):
+def snapshot_kernel(ns: dict, job: dict, blocked: list):
     """Snapshot what the tests rely on; returns `restore`, which undoes every change since and
-    describes each (with what `blocked` recorded). `trusted(filename)`: is this the libraries' code?"""
-    for name in job.get("protect", []):
+    describes each (with what `blocked` recorded)."""
+    # torch._dynamo wraps torch functions (manual_seed...) when it is first imported, which torch's
+    # optimizers do: imported now (the zygote already has), no wrapper appears later, and no
+    # replacement is ever accepted as a library's own (a student can forge one).
+    for name in [*job.get("protect", []), *(["torch._dynamo"] if "torch" in job.get("protect", []) else [])]:
         try:
             import_module(name)
         except Exception:  # a module the notebook does not have: nothing to protect
@@ -94,9 +97,6 @@ def snapshot_kernel(ns: dict, job: dict, trusted, blocked: list):
             for key, (value, code, defaults) in snap.items():
                 new = current.get(key)
                 if new is not value:
-                    if library_wrapper(new, value):
-                        snap[key] = (new, None, None)        # e.g. torch._dynamo wrapping torch.manual_seed on import
-                        continue
                     found.append(f"{name}.{key} was replaced")
                     current[key] = value
                 elif code is not None and (value.__code__ is not code or value.__defaults__ is not defaults):
@@ -130,10 +130,5 @@ def snapshot_kernel(ns: dict, job: dict, trusted, blocked: list):
             found += [f"tried what the grader blocks: it {what}" for what in dict.fromkeys(blocked)]
             blocked.clear()
         return found
-
-    def library_wrapper(new, old) -> bool:
-        """A library (not the student) wrapped `old` with functools.wraps: legitimate."""
-        return (type(new) is FunctionType and new.__dict__.get("__wrapped__") is old
-                and trusted(new.__code__.co_filename))
 
     return restore
