@@ -25,7 +25,6 @@ from autograder.grading.assignment import load_assignment
 from autograder.grading.importer import import_notebooks
 from autograder.grading.options import Options
 from autograder.grading.restore import restore
-from autograder.grading.result import Result
 from autograder.proof import demo
 from tests.conftest import REPO
 
@@ -244,81 +243,3 @@ def test_the_attacks_readme_states_every_attack_and_its_outcome() -> None:
             f"{(adv.base, adv.score, adv.status)}")
     assert len(rows) == len(demo.load_adversaries(REPO / "course" / "attacks"))
 
-
-# --- the same class on a Dask cluster (README, "Grading on a cluster") -----------------------------
-
-def _start(args: list[str], log: Path) -> subprocess.Popen:
-    with log.open("w") as out:
-        return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-
-
-@pytest.fixture
-def localhost_cluster(tmp_path):
-    """A scheduler and two worker processes on localhost, started as the README says (`dask
-    scheduler`, `dask worker --resources sandbox=1`); `--no-nanny`, so that a killed worker stays dead."""
-    pytest.importorskip("distributed")
-    import socket
-    import time
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    address = f"tcp://127.0.0.1:{port}"
-    procs = {"scheduler": _start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-                                 tmp_path / "scheduler.log")}
-    try:
-        deadline = time.monotonic() + 60
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
-            assert time.monotonic() < deadline, (tmp_path / "scheduler.log").read_text()
-            time.sleep(0.5)
-        for name in ("w1", "w2"):
-            procs[name] = _start(["worker", address, "--name", name, "--nthreads", "1", "--resources", "sandbox=1",
-                                  "--no-nanny", "--no-dashboard"], tmp_path / f"{name}.log")
-        yield address, procs
-    finally:
-        for p in reversed(procs.values()):
-            p.terminate()
-        for p in procs.values():
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-
-
-def test_a_dask_cluster_grades_like_the_local_pool_and_survives_a_lost_worker(graded_class, localhost_cluster, tmp_path):
-    """The demo class graded through a real scheduler and two worker processes gets the local
-    pool's scores and statuses, although one worker is killed mid-run: its job runs again on the
-    other, no submission is lost and no wrong score is written. A re-run resumes from the records."""
-    import signal
-    import time
-
-    _, _, expects, local = graded_class
-    address, procs = localhost_cluster
-    work = tmp_path / "cluster-class"
-    env = dict(os.environ)
-    env.pop("NBGRADER_EXECUTION", None)
-    cmd = [sys.executable, "-m", "autograder.cli", "demo", FIRST, "--work", str(work), *COMMAND_ARGS, "--scheduler", address]
-    run = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    records = work / "grading" / FIRST
-    deadline = time.monotonic() + 900
-    while not any("(w1)" in p.read_text() for p in records.glob("*.json")):   # w1 has graded one and took the next
-        assert run.poll() is None and time.monotonic() < deadline, "w1 graded nothing"
-        time.sleep(0.5)
-    procs["w1"].send_signal(signal.SIGKILL)
-    out, _ = run.communicate(timeout=1200)
-    assert run.returncode == 0, out[-4000:]
-    got = {(r.student, r.assignment): r for r in export.load_results(work)}
-    assert set(got) == set(local) == {(e.student, e.assignment) for e in expects}
-    assert {k: (r.score, r.status_text) for k, r in got.items()} == {k: (r.score, r.status_text) for k, r in local.items()}
-    assert not [r for r in got.values() if r.infrastructure]
-    workers = {r.worker for r in got.values()}
-    assert all(w.startswith("tcp://127.0.0.1:") for w in workers), workers
-    assert any("(w2)" in w for w in workers) and any("(w1)" in w for w in workers)
-    assert all(r.worker.startswith("local:") for r in local.values())
-    # an interrupted class resumes from its records, on the cluster too (the worker's grading key is the parent's)
-    (records / "stub.json").unlink()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1200)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert f"{len(expects) - 1} submission(s) already graded and unchanged" in proc.stdout
-    again = Result.from_json(json.loads((records / "stub.json").read_text()))
-    assert "(w2)" in again.worker and again.score == local[("stub", FIRST)].score

@@ -39,6 +39,7 @@ from autograder.grading.options import MAX_NOTEBOOK_BYTES, Limits, Options
 from autograder.grading.result import INFRASTRUCTURE, Result, Status
 
 RESOURCE = "sandbox"        # the worker resource each grading task takes one unit of
+CONNECT_TIMEOUT = "60s"     # how long to try reaching a scheduler (it may still be starting)
 RETRIES = 2                 # re-runs of a task that raised (a lost worker is rescheduled by Dask itself)
 
 
@@ -153,12 +154,15 @@ def _support():
 
 def grade_parcel(parcel: Parcel) -> Graded:
     """Grade one `Parcel` on this worker (the task a Dask worker runs)."""
-    from autograder.grading.job import Job, _assignment, grade_job, not_run
+    from autograder.grading import job as jobs
+    from autograder.grading.job import Job, grade_job, not_run
 
     name = _worker_name()
     root = Path(os.environ.get("DQN_COURSE_ROOT") or parcel.root)
     try:
-        a = _assignment(root, parcel.assignment)
+        a = jobs._assignment(root, parcel.assignment)
+        if a.source_sha != parcel.source_sha:     # read for another class or before an edit: read it again
+            a = jobs._ASSIGNMENTS[parcel.assignment] = jobs.load_assignment(root, parcel.assignment)
     except Exception as err:  # noqa: BLE001 -- a worker without the course grades nothing
         return Graded(infrastructure(parcel.student, parcel.assignment, f"worker {name} cannot read the assignment at {root}: "
                                      f"{type(err).__name__}: {str(err)[:120]}", source_sha=parcel.source_sha), worker=name)
@@ -212,7 +216,11 @@ def connect(scheduler: str, workers: int, log=print):
                                            resources={RESOURCE: 1}, host="127.0.0.1", dashboard_address=None)
         client = distributed.Client(cluster)
     else:
-        client = distributed.Client(scheduler, timeout="60s")
+        try:
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as err:
+            raise SystemExit(f"Cannot reach the Dask scheduler at {scheduler} ({err}). Start it and its workers "
+                             "as the README says ('Grading on a cluster'), or grade without --scheduler.") from None
     try:
         found = client.scheduler_info().get("workers", {})
         able = sum(1 for w in found.values() if w.get("resources", {}).get(RESOURCE))
