@@ -9,6 +9,9 @@
                                                    status is 1 (see `autograder.grading.importer`)
     python -m autograder.cli export                write grades.csv and exercise_summary.csv again
 
+    grade, demo and import take --scheduler local|tcp://HOST:PORT to grade on a Dask cluster
+    (`autograder.grading.cluster`) instead of a process pool on this machine.
+
 Every submission runs in a sandbox (see README, "Grading a class"); grades go into nbgrader's
 gradebook (course/work/gradebook.db), feedback into course/work/feedback/<student>/<assignment>/,
 and the export into course/work/grades.csv and course/work/exercise_summary.csv.
@@ -44,6 +47,9 @@ def _add_grading_options(p: argparse.ArgumentParser) -> None:
                    help="run students' code WITHOUT a sandbox, with your permissions (only where sandboxing is impossible)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--work", type=Path, help="working area (default course/work, or course/work/demo for the demo)")
+    p.add_argument("--scheduler", metavar="local|tcp://HOST:PORT",
+                   help="grade on Dask: `local` starts a cluster on this machine (--workers worker processes), "
+                        "tcp://HOST:PORT uses a running one (see README, 'Grading on a cluster'); default: a local process pool")
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -51,7 +57,8 @@ def _options(args: argparse.Namespace) -> Options:
         workers=max(1, args.workers), force=args.force, sandboxed=not args.no_sandbox,
         limits=Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds, processes=args.processes,
                       disk_mb=args.disk_mb),
-        cell_timeout=args.cell_timeout, notebook_timeout=args.timeout, progress=not args.no_progress)
+        cell_timeout=args.cell_timeout, notebook_timeout=args.timeout, progress=not args.no_progress,
+        scheduler=args.scheduler)
 
 
 def _finish(results, course: pipeline.Course) -> None:

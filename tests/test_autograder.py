@@ -242,3 +242,4 @@ def test_the_attacks_readme_states_every_attack_and_its_outcome() -> None:
             f"course/attacks/README.md says {rows[adv.name]} for `{adv.name}`, its file says "
             f"{(adv.base, adv.score, adv.status)}")
     assert len(rows) == len(demo.load_adversaries(REPO / "course" / "attacks"))
+

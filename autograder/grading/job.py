@@ -14,8 +14,10 @@ Nothing in here writes the gradebook, feedback or records: the pipeline does, in
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import shutil
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +82,8 @@ def grade_job(repo: str, job: Job) -> Result:
     a = _assignment(Path(repo), job.assignment)
     folder = Path(job.folder)
     res = Result(student=job.student, assignment=job.assignment, max_score=a.max_score, auto_max=a.auto_max,
-                 source_sha=a.source_sha, submission_sha=submission_sha(folder, job.assignment))
+                 source_sha=a.source_sha, submission_sha=submission_sha(folder, job.assignment),
+                 worker=f"local:{socket.gethostname()}:{os.getpid()}")
     start = time.monotonic()
     try:
         path, notes = find_notebook(folder, job.assignment)

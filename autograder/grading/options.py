@@ -47,7 +47,8 @@ class Options:
     cell_timeout: float = CELL_TIMEOUT
     notebook_timeout: float = NOTEBOOK_TIMEOUT
     progress: bool = True
+    scheduler: str | None = None   # None: a local process pool; "local" or "tcp://HOST:PORT": Dask (grading.cluster)
 
 
-# The options that change a score, and so belong in the grading key (not workers, force or progress).
+# The options that change a score, and so belong in the grading key (not workers, force, progress or scheduler).
 SCORE_OPTIONS = ("limits", "cell_timeout", "notebook_timeout", "sandboxed")

@@ -32,6 +32,9 @@ class Status(StrEnum):
 # The reasons that other parts of the grader act on, as they begin.
 WRITTEN_ANSWERS = "written answers"              # NEEDS_MANUAL: only the written answers await a person
 UNREADABLE = ("missing notebook", "invalid notebook")   # NOT_GRADED: there was no notebook to run
+# NOT_GRADED through no fault of the student (a worker process or machine lost, a cluster gone): the
+# record is not kept, so the next run grades the submission again.
+INFRASTRUCTURE = "grader infrastructure"
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Result:
     source_sha: str = ""
     seconds: float = 0.0
     version: str = ""           # the grading key it was graded with (a record with another is re-graded)
+    worker: str = ""            # who graded it: ``local:<host>:<pid>`` or a Dask worker's address
 
     @property
     def status_text(self) -> str:
@@ -78,6 +82,11 @@ class Result:
     def unreadable(self) -> bool:
         """Not graded because there was no notebook to run (missing, or not a notebook)."""
         return self.not_graded and self.reason.startswith(UNREADABLE)
+
+    @property
+    def infrastructure(self) -> bool:
+        """Not graded because the grader's machinery failed, not the student's notebook."""
+        return self.not_graded and self.reason.startswith(INFRASTRUCTURE)
 
     @property
     def awaits_written_answers_only(self) -> bool:
