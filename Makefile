@@ -90,6 +90,7 @@ grade: $(STAMP)
 FORMGRADER_PORT ?= 8890
 FORMGRADER_PASSWORD ?=
 formgrader: $(STAMP)
+	@mkdir -p course/work
 	@pw='$(FORMGRADER_PASSWORD)'; [ -n "$$pw" ] || pw="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))')"; \
 	echo "Formgrader: open http://localhost:$(FORMGRADER_PORT)/login?next=/formgrader and log in with the password $$pw"; \
 	exec $(BIN)/python -m jupyterlab --no-browser --port=$(FORMGRADER_PORT) $(ALLOW_ROOT) --notebook-dir=. --IdentityProvider.token= \
