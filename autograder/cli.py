@@ -7,7 +7,9 @@
                                                    student into submitted/, then grade them; a
                                                    file it cannot place is listed, and the exit
                                                    status is 1 (see `autograder.grading.importer`)
+                                                   (--pattern REGEX, --roster roster.csv: LMS names)
     python -m autograder.cli export                write grades.csv and exercise_summary.csv again
+                                                   (--canvas FILE --roster roster.csv: Canvas's import)
 
     grade, demo and import take --scheduler local|tcp://HOST:PORT to grade on a Dask cluster
     (`autograder.grading.cluster`) instead of a process pool on this machine.
@@ -24,8 +26,8 @@ import sys
 from pathlib import Path
 
 from autograder.course.syllabus import repo_root, syllabus
-from autograder.grading import export, pipeline
-from autograder.grading.importer import import_notebooks
+from autograder.grading import export, lms, pipeline
+from autograder.grading.importer import Names, import_notebooks
 from autograder.grading.options import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, Limits, Options, default_workers
 from autograder.proof import demo
 
@@ -104,9 +106,18 @@ def cmd_import(args: argparse.Namespace, repo: Path) -> list:
     if args.assignment not in names:
         raise SystemExit(f"unknown assignment {args.assignment!r}; the syllabus has: {', '.join(names)}")
     course = pipeline.Course(repo, args.work or repo / "course" / "work")
-    imported = import_notebooks(args.path, args.assignment, course.submitted)
+    roster = lms.read_roster(args.roster) if args.roster else None
+    names = Names(lms.name_pattern(args.pattern), args.pattern is not None,
+                  {m.lms_id: m.student for m in roster.members} if roster else None)
+    imported = import_notebooks(args.path, args.assignment, course.submitted, names)
     students = imported.students
     print(f"Imported {len(students)} notebook(s) for {args.assignment}: {', '.join(students) or 'none'}")
+    if imported.late:
+        print(f"Marked late by the LMS: {', '.join(imported.late)}")
+    if imported.superseded:
+        print(f"Older attempts not imported ({len(imported.superseded)}; the latest of each student was):")
+        for line in imported.superseded:
+            print(f"  {line}")
     if imported.skipped:
         print(f"Skipped {len(imported.skipped)} editor/OS file(s) (.ipynb_checkpoints/, __MACOSX/, hidden files).")
     if imported.problems:
@@ -128,7 +139,26 @@ def cmd_export(args: argparse.Namespace, repo: Path) -> list:
     results = export.load_results(course.work)
     grades, summary = export.write(results, course.work, course.db_url if course.gradebook.exists() else None)
     print(f"{len(results)} rows: {grades}\nper-exercise summary: {summary}")
+    if args.canvas:
+        _export_canvas(args, repo, grades)
     return results
+
+
+def _export_canvas(args: argparse.Namespace, repo: Path, grades: Path) -> None:
+    """grades.csv as Canvas's gradebook import (`lms.write_canvas_gradebook`), ids from the roster."""
+    import csv
+
+    if not args.roster:
+        raise SystemExit("--canvas needs --roster roster.csv (columns lms_id,student; see README, \"Grading a class\")")
+    notebooks = syllabus(repo)
+    with grades.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    unknown = lms.write_canvas_gradebook(args.canvas, rows, lms.read_roster(args.roster),
+                                         [n.assignment for n in notebooks],
+                                         {n.assignment: n.points for n in notebooks if n.points is not None})
+    print(f"Canvas gradebook: {args.canvas}  (import it in Canvas: Grades > Import)")
+    if unknown:
+        raise SystemExit(f"{len(unknown)} graded student(s) are not in the roster and were not written: {', '.join(unknown)}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,9 +179,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("path", type=Path)
     p.add_argument("-a", "--assignment", required=True)
     p.add_argument("--no-grade", action="store_true")
+    p.add_argument("--pattern", help="regular expression a notebook's path must match, with a named group `student` "
+                                     "(optional: `attempt`, `lms_id`); default: Canvas's download names, then <student>.ipynb")
+    p.add_argument("--roster", type=Path, help="CSV with columns lms_id,student: LMS ids to student ids")
     _add_grading_options(p)
     p = sub.add_parser("export", help="write grades.csv and exercise_summary.csv from the recorded results")
     p.add_argument("--work", type=Path)
+    p.add_argument("--canvas", type=Path, help="also write this CSV for Canvas's gradebook import (needs --roster)")
+    p.add_argument("--roster", type=Path, help="CSV with columns lms_id,student (optional: name, sis_user_id, "
+                                               "sis_login_id, section)")
     if not argv:
         argv = ["demo"]
     args = parser.parse_args(argv)

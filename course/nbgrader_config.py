@@ -43,3 +43,8 @@ c.OverwriteCells.add_missing_cells = True
 # Students get a stub that runs: the function keeps its signature and raises.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# `nbgrader export` (formgrader's scores, manual grades included) writes into the working area, not
+# grades.csv at the repository root; and not over the course's own course/work/grades.csv, which
+# `make grade ARGS=export` writes (with the gradebook's manual grades too).
+c.ExportPlugin.to = os.path.join(REPO, "course", "work", "nbgrader_export.csv")

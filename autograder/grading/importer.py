@@ -5,12 +5,14 @@ A folder and a zip of it give the same students; every file not placed is report
 """
 from __future__ import annotations
 
+import re
 import shutil
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.grading import lms
 from autograder.grading.pipeline import STUDENT_ID
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -25,6 +27,8 @@ class Imported:
     students: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)   # "<path>: <why it was not imported>"
     skipped: list[str] = field(default_factory=list)    # editor and OS files (.DS_Store, __MACOSX/, checkpoints)
+    superseded: list[str] = field(default_factory=list)  # "<path>: attempt N of <student>, superseded by <path>"
+    late: list[str] = field(default_factory=list)        # students whose imported notebook the LMS marked late
 
 
 def _student_from(name: str, assignment: str) -> str:
@@ -62,46 +66,112 @@ def _entries(path: Path) -> dict[str, tuple[int, str | None, str]]:
     raise SystemExit(f"{path} is neither a folder nor a .zip file")
 
 
-def _place(files: dict[str, tuple[int, str | None, str]], strip: int, assignment: str) -> tuple[dict[str, str], list[str]]:
+@dataclass(frozen=True)
+class Names:
+    """How a file's name gives its student: `pattern` (matched against the whole path inside the
+    folder or zip; `explicit` when the instructor gave it, so every notebook must match it), and
+    the roster's LMS ids (`lms_ids`: LMS id or LMS name -> student id), if any."""
+
+    pattern: re.Pattern[str] = lms.CANVAS
+    explicit: bool = False
+    lms_ids: dict[str, str] | None = None
+
+
+@dataclass
+class _Claim:
+    name: str
+    attempt: int
+    lms_id: str | None
+    late: bool
+
+
+@dataclass
+class _Placed:
+    placed: dict[str, str]
+    problems: list[str]
+    superseded: list[str]
+    late: list[str]
+
+
+def _claim(name: str, inner: list[str], assignment: str, names: Names) -> tuple[str, _Claim] | str:
+    """The student a notebook at `inner` (its path inside the wrapper) belongs to, or why none."""
+    match = names.pattern.fullmatch("/".join(inner)) if names.explicit or len(inner) == 1 else None
+    if names.explicit and match is None:
+        return f"{name}: does not match --pattern {names.pattern.pattern}"
+    if match is None:
+        if len(inner) > 2:
+            return f"{name}: nested too deep (use <student>.ipynb or <student>/<notebook>.ipynb)"
+        student = inner[0] if len(inner) == 2 else _student_from(inner[0], assignment)
+        if student == assignment:
+            return f"{name}: names no student (use <student>.ipynb or <student>/{inner[-1]})"
+        claim = _Claim(name, 0, None, False)
+    else:
+        groups = match.groupdict()
+        key = groups.get("lms_id") or groups.get("student") or ""
+        student = groups.get("student") or "" if names.lms_ids is None else names.lms_ids.get(key, "")
+        if names.lms_ids is not None and not student:
+            return f"{name}: LMS id {key!r} is not in the roster"
+        claim = _Claim(name, int(groups.get("attempt") or 0), groups.get("lms_id"), bool(groups.get("late")))
+    if not STUDENT_ID.match(student):
+        return f"{name}: {student!r} is not a valid student id (letters, digits and _.@+- only)"
+    return student, claim
+
+
+def _place(files: dict[str, tuple[int, str | None, str]], strip: int, assignment: str, names: Names) -> _Placed:
     """Each student's notebook (by its path in `files`), and why each other file is not placed,
-    with the first `strip` characters of every path (a wrapper folder) ignored."""
-    claims: dict[str, list[str]] = {}
-    problems = []
+    with the first `strip` characters of every path (a wrapper folder) ignored. Of one student's
+    resubmissions the highest attempt is placed and the others are listed as superseded."""
+    claims: dict[str, list[_Claim]] = {}
+    out = _Placed({}, [], [], [])
     for name, (size, bad, _) in sorted(files.items()):
-        inner = name[strip:].split("/")
         if bad:
-            problems.append(f"{name}: {bad}")
+            out.problems.append(f"{name}: {bad}")
         elif not name.endswith(".ipynb"):
-            problems.append(f"{name}: not a notebook")
-        elif len(inner) > 2:
-            problems.append(f"{name}: nested too deep (use <student>.ipynb or <student>/<notebook>.ipynb)")
+            out.problems.append(f"{name}: not a notebook")
         elif size > MAX_IMPORT_BYTES:
-            problems.append(f"{name}: larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+            out.problems.append(f"{name}: larger than {MAX_IMPORT_BYTES // 2**20} MiB")
         else:
-            student = inner[0] if len(inner) == 2 else _student_from(inner[0], assignment)
-            if student == assignment:
-                problems.append(f"{name}: names no student (use <student>.ipynb or <student>/{inner[-1]})")
-            elif not STUDENT_ID.match(student):
-                problems.append(f"{name}: {student!r} is not a valid student id (letters, digits and _.@+- only)")
+            got = _claim(name, name[strip:].split("/"), assignment, names)
+            if isinstance(got, str):
+                out.problems.append(got)
             else:
-                claims.setdefault(student, []).append(name)
-    placed = {}
-    for student, names in claims.items():
-        if len(names) > 1:
-            problems += [f"{n}: one of {len(names)} notebooks for {student} ({', '.join(names)}); none imported"
-                         for n in names]
+                claims.setdefault(got[0], []).append(got[1])
+    for student, mine in claims.items():
+        listed = ", ".join(c.name for c in mine)
+        users = {c.lms_id for c in mine if c.lms_id is not None}
+        latest = max(c.attempt for c in mine)
+        best = [c for c in mine if c.attempt == latest]
+        if len(users) > 1:
+            out.problems += [f"{c.name}: LMS users {', '.join(sorted(users))} are all student {student} ({listed}); "
+                             "none imported" for c in mine]
+        elif len(best) > 1:
+            out.problems += [f"{c.name}: one of {len(best)} notebooks for {student} ({listed}); none imported"
+                             for c in best]
         else:
-            placed[student] = names[0]
-    return placed, sorted(problems)
+            out.placed[student] = best[0].name
+            out.superseded += [f"{c.name}: attempt {c.attempt} of {student}, superseded by {best[0].name} "
+                               f"(attempt {latest})" for c in mine if c is not best[0]]
+            if best[0].late:
+                out.late.append(student)
+    out.problems.sort()
+    out.superseded.sort()
+    out.late.sort()
+    return out
 
 
-def import_notebooks(path: Path, assignment: str, submitted: Path) -> Imported:
+def import_notebooks(path: Path, assignment: str, submitted: Path, names: Names | None = None) -> Imported:
     """Copy a class's notebooks from a folder or a .zip into ``submitted/<student>/<assignment>/``.
 
     A folder and a zip of it give the same students. Inside either, a notebook is placed by its path:
 
     - ``alice.ipynb``, ``alice_<assignment>.ipynb`` or ``alice-<assignment>.ipynb``: student ``alice``;
     - ``alice/<anything>.ipynb``: student ``alice``;
+    - a name an LMS gave (`Names.pattern`; by default Canvas's, ``smithjane_12345_6789012_<file>.ipynb``,
+      ``smithjane_LATE_12345_6789012_<file>-1.ipynb``): the pattern's ``student`` group, or with a
+      roster the student whose ``lms_id`` is the ``lms_id`` group (else the ``student`` group); of
+      one student's resubmissions (the ``attempt`` group, ``-N`` in Canvas) the highest is imported
+      and the others are listed in `Imported.superseded`. A pattern the instructor gives
+      (``--pattern``) is matched against the whole path and replaces the rules above and below;
     - when every file lies in one folder (``class/alice/x.ipynb``, ``class/bob.ipynb``: what zipping
       a folder adds), that folder is a wrapper and the rules above apply inside it, if that places
       more notebooks than taking it for one student's folder (``alice/submission.ipynb`` alone is
@@ -113,6 +183,7 @@ def import_notebooks(path: Path, assignment: str, submitted: Path) -> Imported:
     path. Editor and OS files (``.ipynb_checkpoints/``, ``__MACOSX/``, hidden files such as
     ``.DS_Store``) are skipped and counted.
     """
+    names = names or Names()
     entries = _entries(path)
     out = Imported()
     files = {}
@@ -121,13 +192,14 @@ def import_notebooks(path: Path, assignment: str, submitted: Path) -> Imported:
             out.skipped.append(name)
         else:
             files[name] = info
-    placed, out.problems = _place(files, 0, assignment)
+    found = _place(files, 0, assignment, names)
     good = [name for name, info in files.items() if info[1] is None]
     tops = {name.split("/")[0] for name in good}
     if len(tops) == 1 and all("/" in name for name in good):
-        unwrapped = _place(files, len(tops.pop()) + 1, assignment)
-        if len(unwrapped[0]) > len(placed):
-            placed, out.problems = unwrapped
+        unwrapped = _place(files, len(tops.pop()) + 1, assignment, names)
+        if len(unwrapped.placed) > len(found.placed):
+            found = unwrapped
+    placed, out.problems, out.superseded, out.late = found.placed, found.problems, found.superseded, found.late
     if placed:
         if path.is_dir():
             data = {s: (path / n).read_bytes() for s, n in placed.items()}
