@@ -8,7 +8,7 @@ test), status "needs manual grading: written answers ..." with no flag.
 base: wrong
 how: cell
 score: base
-status: needs manual grading
+status: graded
 """
 import sys as _sys
 
