@@ -159,3 +159,121 @@ def test_friendly_errors_in_a_kernel() -> None:
     assert "Check failed" in shown[0] and "Likely mistake: off by one" in shown[0]
     assert "Not done yet" in shown[1] and "`f` is not written yet" in shown[1]
     assert "Not done yet" in shown[2] and "`scores` (line 1 of this cell) does not exist yet" in shown[2]
+
+
+# --- helpers.testing.rl: the stand-ins of notebooks 03 and 04 -------------------------------------
+
+@pytest.mark.fast
+def test_rl_tiny_networks_have_the_weights_they_are_given() -> None:
+    from helpers.testing import ONLINE_W, constant_net, linear_net, net_pair
+
+    online = linear_net(ONLINE_W, [0.0, 0.0])
+    assert torch.equal(online(torch.tensor([[3.0, -1.0]])), torch.tensor([[3.0, -1.0]]))   # Q(s) = s
+    assert linear_net([[1.0, 2.0]]).bias is None
+    assert all(torch.all(p == 0.5) for p in constant_net(0.5).parameters())
+    q, t = net_pair(lambda: torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 3)), seed=0, greedy_action=2)
+    again, _ = net_pair(lambda: torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 3)), seed=0, greedy_action=2)
+    x = torch.randn(20, 4)
+    assert (q(x).argmax(dim=1) == 2).all() and torch.equal(q(x), again(x))
+    assert not torch.equal(q[0].weight, t[0].weight)
+
+
+@pytest.mark.fast
+def test_rl_fixed_data_is_fresh_and_numbered() -> None:
+    from helpers.testing import fixed_batch, numbered_transition
+
+    batch = fixed_batch()
+    assert [tuple(t.shape) for t in batch] == [(4, 2), (4,), (4,), (4, 2), (4,)] and batch[1].dtype == torch.int64
+    batch[0].add_(1.0)
+    assert fixed_batch()[0][0, 0] == 1.0, "each call returns its own tensors"
+    s, a, r, s2, d = numbered_transition(3, dim=3)
+    assert s.tolist() == [4.0] * 3 and (a, r, d) == (1, 30.0, 1.0) and s2.tolist() == [104.0] * 3
+
+
+@pytest.mark.fast
+def test_rl_buffers_record_and_replay_without_sampling_rules_of_their_own() -> None:
+    from helpers.testing import FixedBatchBuffer, SpyBuffer, drawn_ids, filled_buffer, fixed_batch
+
+    fixed = FixedBatchBuffer(fixed_batch(), 3, refuse_early=True)
+    with pytest.raises(ValueError):
+        fixed.sample(4)
+    assert len(fixed) == 3 and fixed.sampled == 0
+    first = fixed.sample(2)
+    first[2].add_(100.0)
+    assert fixed.sample(2)[2].tolist() == [1.0, 0.0] and fixed.sampled == 2
+    assert FixedBatchBuffer(fixed_batch(), 1).sample(4)[0].shape == (4, 2), "without refuse_early it always answers"
+
+    spy = SpyBuffer(start_len=5, seed=0)
+    state = np.array([1.0, 2.0])
+    spy.push(state, np.int64(1), np.float32(0.5), state + 1, True)
+    state[0] = 9.0                                              # the spy keeps its own copy
+    assert len(spy) == 6 and spy.rows() == [([1.0, 2.0], 1, 0.5, [2.0, 3.0], 1.0)]
+    with pytest.raises(ValueError):
+        spy.sample(2)
+    for i in range(4):
+        spy.push(np.full(2, float(i)), i % 2, 0.0, np.zeros(2), 0.0)
+    s, a, r, s2, d = spy.sample(5)
+    assert sorted(s[:, 1].tolist()) == [0.0, 1.0, 2.0, 2.0, 3.0] and a.dtype == torch.int64 and d.dtype == torch.float32
+
+    class Recorded:                                             # any buffer class with push and sample
+        def __init__(self, capacity, seed=None):
+            self.inner = SpyBuffer(seed=seed)
+        def push(self, *transition):
+            self.inner.push(*transition)
+        def sample(self, batch_size):
+            return self.inner.sample(batch_size)
+    buffer = filled_buffer(Recorded, 10, 4, seed=1)
+    assert [row[0] for row in buffer.inner.rows()] == [[1.0], [2.0], [3.0], [4.0]]
+    assert drawn_ids(buffer, 4, 2) == [[1, 2, 3, 4], [1, 2, 3, 4]]
+
+
+@pytest.mark.fast
+def test_rl_environments_play_their_script_and_record() -> None:
+    from helpers.testing import PlaybackEnv, ScriptedEnv, StepRecorder
+
+    play = PlaybackEnv([([1, 1], 1.0, False, False), ([2, 2], 0.5, True, False)], reset_obs=[-9, -9])
+    assert play.step(0)[0].tolist() == [1.0, 1.0] and play.step(1)[1:4] == (0.5, True, False)
+    assert play.reset()[0].tolist() == [-9.0, -9.0] and (play.actions, play.resets) == ([0, 1], 1)
+
+    env = ScriptedEnv(lengths=(2, 1), ends=("terminated", "truncated"))
+    env.reset(seed=7)
+    assert env.step(1)[1:4] == (1.5, False, False) and env.step(0)[1:4] == (1.0, True, False)
+    with pytest.raises(RuntimeError, match="after the episode had ended"):
+        env.step(0)
+    env.reset()
+    assert env.step(0)[2:4] == (False, True) and env.reset_seeds == [7, None]
+
+    net = torch.nn.Linear(2, 2)
+    rec = StepRecorder(ScriptedEnv(lengths=(3,)), watch=net)
+    rec.reset(seed=0)
+    for k in range(3):
+        if k == 1:
+            with torch.no_grad():
+                net.weight.add_(1.0)
+        rec.step(k % 2)
+    assert rec.actions == [0, 1, 0] and rec.terminated == [0.0, 0.0, 1.0] and (rec.ends, rec.last_end) == (1, 3)
+    assert rec.changed_at() == [0] and rec.lengths == [3], "other attributes come from the wrapped environment"
+    cartpole = StepRecorder(gym.make("CartPole-v1"))
+    assert cartpole.action_space.n == 2 and cartpole.reset(seed=0)[0].shape == (4,)
+
+
+@pytest.mark.fast
+def test_rl_spy_agent_and_grad_spy_record_what_they_are_asked() -> None:
+    from helpers.testing import GradSpy, SpyAgent, greedy_returns, linear_net
+
+    agent = SpyAgent(buffer_len=3, actions=(1, 0))
+    assert [agent.select_action(None, e) for e in (1.0, 0.5, 0.0)] == [1, 0, 1]
+    assert agent.update(8) == 0.25 and agent.update_target() is None
+    assert agent.epsilons() == [1.0, 0.5, 0.0] and (agent.count("update"), agent.count("target")) == (1, 1)
+    assert len(agent.buffer) == 3 and agent.calls[0] == ("select", 1.0, True)
+
+    spy = GradSpy(torch.nn.Linear(2, 2))
+    spy(torch.ones(1, 2))
+    with torch.no_grad():
+        spy(torch.ones(1, 2))
+    assert spy.recording == [True, False]
+
+    always_left = linear_net([[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]], [1.0, 0.0])
+    scores = greedy_returns(always_left, "CartPole-v1", 3, seed=10)
+    assert scores.shape == (3,) and (scores < 20).all()        # pushing one way drops the pole within a few steps
+    assert np.array_equal(scores, greedy_returns(always_left, "CartPole-v1", 3, seed=10))

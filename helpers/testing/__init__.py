@@ -4,3 +4,23 @@ A test cell calls these instead of defining its own, so that what a student read
 is what is checked and on which data, in a few lines. Nothing here solves an exercise: a stand-in
 records or replays, it never computes what the student is asked to write.
 """
+
+from helpers.testing.rl import (  # noqa: F401  (notebooks 03 and 04)
+    ONLINE_W,
+    TARGET_W,
+    FixedBatchBuffer,
+    GradSpy,
+    PlaybackEnv,
+    ScriptedEnv,
+    SpyAgent,
+    SpyBuffer,
+    StepRecorder,
+    constant_net,
+    drawn_ids,
+    filled_buffer,
+    fixed_batch,
+    greedy_returns,
+    linear_net,
+    net_pair,
+    numbered_transition,
+)
