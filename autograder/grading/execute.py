@@ -2,9 +2,9 @@
 
 Every graded test cell becomes a marker statement (`instrument`); the tests' sources, their secret
 tokens and what to protect travel in a job file that the harness reads and deletes at start. The
-kernel is launched by `SandboxProvisioner`, a jupyter_client kernel provisioner, with the command
-`autograder.grading.sandbox.kernel_argv` builds; the wall clock, the disk and the output are
-watched here, and a run that breaks a limit ends as the `Execution`'s fault.
+kernel is forked in a warm sandbox (`warm_sandbox`) by its jupyter_client kernel provisioner, or,
+unsandboxed, started as a process; the wall clock, the disk and the output are watched here, and a
+run that breaks a limit ends as the `Execution`'s fault.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder.course import cells as C
-from autograder.grading import sandbox
+from autograder.grading import sandbox, warm_sandbox
 from autograder.grading.assignment import Assignment
 from autograder.grading.options import MAX_OUTPUT_BYTES, Limits, MiB
 
@@ -31,17 +31,16 @@ MIME = "application/x-dqn-grader+json"   # the harness's proof that a test ran (
 MARKER_NAME = "__dqn_test__"     # the harness runs a test when the kernel executes `__dqn_test__ = "<grade id>"`
 
 
-def _kernel_manager(argv: list[str], job_dir: Path):
-    """An async kernel manager whose kernel is started with `argv` (``{connection_file}`` in it is
-    replaced by the connection file's path) by a `SandboxProvisioner`."""
+def _kernel_manager(job_dir: Path, *, argv: list[str] | None = None, warm=None, log: Path | None = None):
+    """An async kernel manager whose kernel is forked in the warm sandbox `warm`, or, without one,
+    started with `argv` (``{connection_file}`` in it is replaced by the connection file's path)."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
     from traitlets import List, Unicode
 
-    class SandboxProvisioner(LocalProvisioner):
-        """jupyter_client's local provisioner, launching the sandbox's command instead of the
-        kernelspec's. It owns the sandbox's outer process, and `kill_now` kills it from any thread
-        (the disk watcher's included): the PID namespace takes everything inside with it."""
+    class UnsandboxedProvisioner(LocalProvisioner):
+        """jupyter_client's local provisioner, launching the harness's command instead of the
+        kernelspec's; `kill_now` kills its process group from any thread (the disk watcher's included)."""
 
         argv = List(Unicode())
 
@@ -65,7 +64,12 @@ def _kernel_manager(argv: list[str], job_dir: Path):
     km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(job_dir / "k"),
                             connection_file=str(job_dir / "kernel.json"))
     km.kernel_id = str(uuid.uuid4())
-    km.provisioner = SandboxProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km, argv=argv)
+    common = {"kernel_id": km.kernel_id, "kernel_spec": km.kernel_spec, "parent": km}
+    if warm is not None:
+        km.provisioner = warm_sandbox.provisioner_class()(warm=warm, job_file=str(job_dir / "job.json"),
+                                                           kernel_log=str(log), **common)
+    else:
+        km.provisioner = UnsandboxedProvisioner(argv=argv, **common)
     return km
 
 
@@ -131,13 +135,9 @@ def write_job_file(nb: NotebookNode, a: Assignment, job_dir: Path, tokens: dict[
     return path
 
 
-def kernel_command(a: Assignment, job_dir: Path, limits: Limits,
-                   support: sandbox.Support | None) -> tuple[list[str], Path | None]:
-    """The harness kernel's command, and the pids cgroup made for it (None without one). Without a
-    sandbox (`support` None) the kernel runs in a copy of the shipped files, with the job file."""
-    if support is not None:
-        cgroup = sandbox.make_cgroup(support.pids_cgroup, job_dir.name, limits)
-        return sandbox.kernel_argv(limits, job_dir=job_dir, files=a.files, assignment=a.name, cgroup=cgroup), cgroup
+def unsandboxed_command(a: Assignment, job_dir: Path) -> list[str]:
+    """The harness kernel's command without a sandbox (the instructor's explicit choice): it runs in
+    a copy of the shipped files, with the job file."""
     work = job_dir / "work"
     work.mkdir(exist_ok=True)
     for name, path in a.files.items():
@@ -145,19 +145,23 @@ def kernel_command(a: Assignment, job_dir: Path, limits: Limits,
         shutil.copy2(path, work / name)
     return ["/usr/bin/env", f"DQN_GRADER_JOB={job_dir / 'job.json'}", "NBGRADER_EXECUTION=autograde",
             "sh", "-c", f'cd "{work}" && exec "$@"', "unsandboxed",
-            sys.executable, "-I", str(sandbox.HARNESS), "-f", "{connection_file}"], None
+            sys.executable, "-I", str(sandbox.HARNESS), "-f", "{connection_file}"]
 
 
 def execute(nb: NotebookNode, a: Assignment, *, job_dir: Path, tokens: dict[str, str], limits: Limits,
-            support: sandbox.Support | None, cell_timeout: float, notebook_timeout: float,
+            warm: warm_sandbox.WarmSandbox | None, cell_timeout: float, notebook_timeout: float,
             log_path: Path) -> Execution:
-    """Run the instrumented notebook; `support=None` means unsandboxed (the instructor's explicit choice)."""
+    """Run the instrumented notebook in a kernel forked in `warm` (its folder `job_dir` inside the
+    warm sandbox's root); `warm=None` means unsandboxed (the instructor's explicit choice). After a
+    clean run the warm sandbox is emptied for the next submission; after a fault it is thrown away."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     run = instrument(nb)
     write_job_file(nb, a, job_dir, tokens)
-    argv, cgroup = kernel_command(a, job_dir, limits, support)
-    km = _kernel_manager(argv, job_dir)
+    if warm is None:
+        km = _kernel_manager(job_dir, argv=unsandboxed_command(a, job_dir))
+    else:
+        km = _kernel_manager(job_dir, warm=warm, log=job_dir / "kernel.log")
     provisioner = km.provisioner     # kept: jupyter_client lets go of it when the kernel shuts down
     client = _client_class()(run, km=km, timeout=cell_timeout, startup_timeout=90, allow_errors=True,
                              interrupt_on_timeout=False, record_timing=False, shutdown_kernel="immediate",
@@ -214,7 +218,10 @@ def execute(nb: NotebookNode, a: Assignment, *, job_dir: Path, tokens: dict[str,
                 result.fault = overflow[0] if overflow else f"the kernel could not run: {str(err).splitlines()[0][:200]}"
     finally:
         stop.set()
-        provisioner.kill_now()
+        if warm is not None:
+            _keep_log(job_dir / "kernel.log", log)
+        if warm is None or result.fault or overflow:
+            provisioner.kill_now()
         try:
             if km.has_kernel:
                 from jupyter_core.utils import run_sync
@@ -222,10 +229,20 @@ def execute(nb: NotebookNode, a: Assignment, *, job_dir: Path, tokens: dict[str,
                 run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001
             pass
-        sandbox.remove_cgroup(cgroup)
+        if warm is not None and warm.alive:
+            warm.reset()
         log.close()
         result.seconds = time.monotonic() - start
     return result
+
+
+def _keep_log(kernel_log: Path, log) -> None:
+    """Append the forked kernel's output (written inside the sandbox) to the job's log."""
+    try:
+        with open(kernel_log, "rb") as f:
+            shutil.copyfileobj(f, log)
+    except OSError:
+        pass
 
 
 def label(cell: NotebookNode) -> str:

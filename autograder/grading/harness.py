@@ -340,7 +340,9 @@ class Guard:
         return type(name, (Exception,), {"__module__": "graded_test"})(message)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Read and delete the job file, start the kernel with the hook installed (`argv`: the kernel's
+    arguments, ``-f CONNECTION_FILE``; the command line's when None)."""
     job_path = os.environ.pop("DQN_GRADER_JOB")
     with open(job_path) as f:
         job = json.load(f)
@@ -348,7 +350,7 @@ def main() -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
-    app.initialize(sys.argv[1:])
+    app.initialize(sys.argv[1:] if argv is None else argv)
     sys.addaudithook(Guard(app.shell, job))
     del job
     app.start()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.grading import sandbox
+from autograder.grading import sandbox, warm_sandbox
 from autograder.grading.assignment import Assignment, load_assignment
 from autograder.grading.execute import execute
 from autograder.grading.options import Limits
@@ -95,9 +95,13 @@ def grade_job(repo: str, job: Job) -> Result:
     res.flags += review(restored, a)
     tokens = {gid: secrets.token_hex(16) for gid in a.tests}
     job_dir = Path(job.run_dir) / f"j-{secrets.token_hex(4)}"
-    support = sandbox.Support(True, "", Path(job.pids_cgroup) if job.pids_cgroup else None) if job.sandboxed else None
     try:
-        ex = execute(restored, a, job_dir=job_dir, tokens=tokens, limits=job.limits, support=support,
+        warm = None
+        if job.sandboxed:
+            support = sandbox.Support(True, "", Path(job.pids_cgroup) if job.pids_cgroup else None)
+            warm = warm_sandbox.warm_sandbox(a, job.limits, support, Path(job.run_dir))
+            job_dir = warm.root / job_dir.name
+        ex = execute(restored, a, job_dir=job_dir, tokens=tokens, limits=job.limits, warm=warm,
                      cell_timeout=job.cell_timeout, notebook_timeout=job.notebook_timeout,
                      log_path=Path(job.run_dir) / f"{job_dir.name}.log")
     except Exception as err:  # noqa: BLE001 -- a grader fault is reported per student, not a crashed batch

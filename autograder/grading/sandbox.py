@@ -10,11 +10,13 @@ Limits (each configurable, see `autograder.grading.options.Limits`): address spa
 processes (RLIMIT_NPROC, or a pids cgroup when running as root, where the kernel does not enforce
 RLIMIT_NPROC), and the size of every writable folder. The wall-clock budget per notebook is kept
 by the grader, which kills the whole sandbox (a PID namespace: nothing survives it).
+
+A sandbox is kept warm for one submission after another (`warm_sandbox`): its first process, the
+zygote, forks each kernel and applies the rlimits to it, and empties the sandbox in between.
 """
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
 import subprocess
@@ -25,8 +27,10 @@ from pathlib import Path
 
 from autograder.grading.options import Limits, MiB
 
-# The kernel: a standalone script (standard library and ipykernel only), bound read-only into the sandbox.
+# The kernel and the process that forks it: standalone scripts (standard library and ipykernel
+# only), bound read-only into the sandbox.
 HARNESS = Path(__file__).with_name("harness.py")
+ZYGOTE = Path(__file__).with_name("zygote.py")
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,6 @@ def probe() -> Support:
         return Support(False, f"the sandbox needs Linux namespaces (bubblewrap); this is {sys.platform}")
     if not shutil.which("bwrap"):
         return Support(False, "bubblewrap (bwrap) is not installed: run `make setup` (course/system-packages.sh installs it)")
-    if not shutil.which("prlimit"):
-        return Support(False, "prlimit (util-linux) is not installed")
     pids = None
     if os.geteuid() == 0:
         # Linux does not apply RLIMIT_NPROC to processes of the real root user, which is what the
@@ -116,25 +118,28 @@ def base_args(limits: Limits) -> list[str]:
     return args
 
 
-def kernel_argv(limits: Limits, *, job_dir: Path, files: dict[str, Path], assignment: str,
-                cgroup: Path | None) -> list[str]:
-    """The command that starts the harness kernel in a sandbox.
+def zygote_argv(limits: Limits, *, root: Path, files: dict[str, Path], assignment: str,
+                cgroup: Path | None, modules: tuple[str, ...]) -> list[str]:
+    """The command that starts a warm sandbox: its zygote imports `modules`, then forks one harness
+    kernel per submission (`autograder.grading.zygote`), each under the rlimits of `limits`.
 
-    `job_dir` is bound read-write at the same path (the kernel's connection file and sockets and
-    the harness's job file live there); `files` maps names in the assignment folder to host files
-    (the files the assignment ships, never the student's extras nor anything else left on the
-    host). They are bound read-only at ``/grader/files/`` and copied into the notebook's folder
-    before the kernel starts, so that the notebook's folder is writable as in JupyterLab (a
-    checkpoint, a plot, a shipped file rewritten) and everything written there, the copies
-    included, stays on the home folder's tmpfs of ``disk_mb``.
+    `root` is bound read-write at the same path (each job's folder, with the kernel's connection
+    file, sockets and the harness's job file, is made in it); `files` maps names in the assignment
+    folder to host files (the files the assignment ships, never the student's extras nor anything
+    else left on the host). They are bound read-only at ``/grader/files/`` and copied into the
+    notebook's folder before each kernel starts, so that the notebook's folder is writable as in
+    JupyterLab (a checkpoint, a plot, a shipped file rewritten) and everything written there, the
+    copies included, stays on the home folder's tmpfs of ``disk_mb``.
     """
     home = f"/home/student/{assignment}"
-    stage = "/grader/files"
     args = ["bwrap", *base_args(limits), "--dir", home]
     for name, path in sorted(files.items()):
-        args += ["--ro-bind", str(path), f"{stage}/{name}"]
-    args += ["--bind", str(job_dir), str(job_dir),
+        args += ["--ro-bind", str(path), f"/grader/files/{name}"]
+    if not files:
+        args += ["--dir", "/grader/files"]
+    args += ["--bind", str(root), str(root),
              "--ro-bind", str(HARNESS), "/grader/harness.py",
+             "--ro-bind", str(ZYGOTE), "/grader/zygote.py",
              "--remount-ro", "/",            # bwrap's own root is a tmpfs: nothing may be written there
              "--chdir", home]
     env = {
@@ -142,30 +147,30 @@ def kernel_argv(limits: Limits, *, job_dir: Path, files: dict[str, Path], assign
         "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
         "NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2", "PYTHONDONTWRITEBYTECODE": "1",
-        "DQN_GRADER_JOB": str(job_dir / "job.json"),
     }
     for key, value in env.items():
         args += ["--setenv", key, value]
-    args += ["--"]
-    if files:   # outside the rlimits: the shipped files may be larger than a file the student may write
-        args += ["/bin/sh", "-c", f'cp -R {stage}/. {shlex.quote(home)}/ && exec "$@"', "copy-files"]
-    args += ["/usr/bin/prlimit", f"--as={limits.memory_mb * MiB}", f"--cpu={limits.cpu_seconds}",
-             f"--fsize={limits.file_mb * MiB}", f"--nofile={limits.open_files}", "--core=0",
-             f"--nproc={limits.processes}", "--",
-             sys.executable, "-I", "/grader/harness.py", "-f", "{connection_file}"]
+    args += ["--", sys.executable, "-I", "/grader/zygote.py", *modules]
     if cgroup is not None:
-        # join the per-sandbox pids cgroup first, then become bwrap
+        # join the sandbox's pids cgroup first, then become bwrap
         script = f'echo $$ > "{cgroup}/cgroup.procs" && exec "$@"'
         return ["/bin/sh", "-c", script, "sandbox", *args]
     return args
 
 
+def kernel_limits(limits: Limits) -> dict[str, int]:
+    """The rlimits the zygote gives each kernel it forks (names of `Limits`' fields)."""
+    return {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb,
+            "open_files": limits.open_files, "processes": limits.processes}
+
+
 def make_cgroup(parent: Path | None, name: str, limits: Limits) -> Path | None:
+    """A pids cgroup for one sandbox: the kernel's processes, bwrap's init and the zygote."""
     if parent is None:
         return None
     group = parent / name
     group.mkdir(exist_ok=True)
-    (group / "pids.max").write_text(str(limits.processes))
+    (group / "pids.max").write_text(str(limits.processes + 2))
     return group
 
 
