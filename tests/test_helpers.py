@@ -149,6 +149,8 @@ def test_friendly_errors_in_a_kernel() -> None:
         new_code_cell("helpers.check_close(1.0, 2.0, 'x', mistake='off by one')"),
         new_code_cell("def f():\n    raise NotImplementedError()\nf()"),
         new_code_cell("scores['loss']"),
+        new_code_cell("class Net:\n    def __init__(self):\n        raise NotImplementedError()\nNet()"),
+        new_code_cell("def g():\n    return nmupy.zeros(2)\ng()"),
     ])
     NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
     shown = []
@@ -160,10 +162,12 @@ def test_friendly_errors_in_a_kernel() -> None:
     assert "Check failed" in shown[0] and "Likely mistake: off by one" in shown[0]
     assert "Not done yet" in shown[1] and "`f` is not written yet" in shown[1]
     assert "Not done yet" in shown[2] and "`scores` (line 1 of this cell) does not exist yet" in shown[2]
+    assert "`Net.__init__` is not written yet" in shown[3]           # the class is named, not just __init__
+    assert "Undefined name" in shown[4] and "Not done yet" not in shown[4]   # a typo inside a function
+    assert "`nmupy` is used in `g` (line 2 of its cell)" in shown[4] and "check its spelling" in shown[4]
 
 
 # --- helpers.testing.supervised: the stand-ins of notebooks 01 and 02 -------------------------------
-
 
 
 @pytest.mark.fast
