@@ -450,3 +450,28 @@ def test_nbgrader_config_has_the_graders_cell_timeout(repo):
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(repo / "course")).load_config()
     assert config.Execute.timeout == CELL_TIMEOUT
+
+
+# --- the guard: nothing of it a student's code can reach ------------------------------------------------
+
+@pytest.mark.fast
+def test_the_guard_has_no_class_and_its_stand_ins_no_global_name():
+    """`object.__subclasses__()` would find a class of the grader, and a stand-in installed in
+    `_signal` or `_imp` that looked up a global name would read it from a dict its caller can reach."""
+    import ast
+    import builtins
+    import dis
+    from pathlib import Path
+
+    grading = Path(job.__file__).parent
+    for name in ("guard.py", "guard_state.py", "harness.py"):
+        tree = ast.parse((grading / name).read_text())
+        assert not [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)], f"{name} defines a class"
+    namespace = {"__builtins__": builtins}
+    exec(compile((grading / "guard.py").read_text(), str(grading / "guard.py"), "exec"), namespace)
+    for name in ("_signal_stand_in", "_mask_stand_in", "_create_builtin_stand_in"):
+        stand_in = namespace["_sealed"](namespace[name], None, None)
+        globals_used = [i.argval for i in dis.get_instructions(stand_in) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")]
+        assert not globals_used, f"{name} looks up {globals_used}"
+        assert stand_in.__globals__ == {"__builtins__": {}}
+        assert stand_in.__code__.co_posonlyargcount == stand_in.__code__.co_argcount   # no default replaced by keyword

@@ -124,11 +124,14 @@ def instrument(nb: NotebookNode) -> NotebookNode:
 
 def write_job_file(nb: NotebookNode, a: Assignment, job_dir: Path, tokens: dict[str, str]) -> Path:
     """The harness's instructions: each test's source and token, and what to protect (owner-only)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    transform = TransformerManager().transform_cell   # magics become Python here, not in the kernel
     job_dir.mkdir(parents=True, exist_ok=True)
     path = job_dir / "job.json"
     path.write_text(json.dumps({
         "tokens": tokens, "protect": a.protect,
-        "tests": {C.grade_id(c): c.source for c in nb.cells if C.is_test(c)},
+        "tests": {C.grade_id(c): transform(c.source) for c in nb.cells if C.is_test(c)},
         "bindings": {k: list(v) for k, v in a.bindings.items()},
     }))
     os.chmod(path, 0o600)

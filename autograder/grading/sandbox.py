@@ -30,7 +30,7 @@ from autograder.grading.options import Limits, MiB
 # The kernel and the process that forks it: standalone scripts (standard library and ipykernel
 # only), bound read-only into the sandbox.
 HARNESS = Path(__file__).with_name("harness.py")
-ZYGOTE = Path(__file__).with_name("zygote.py")
+STANDALONE = ("harness.py", "guard.py", "guard_state.py", "zygote.py")   # bound at /grader/
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,7 @@ def zygote_argv(limits: Limits, *, root: Path, files: dict[str, Path], assignmen
     if not files:
         args += ["--dir", "/grader/files"]
     args += ["--bind", str(root), str(root),
-             "--ro-bind", str(HARNESS), "/grader/harness.py",
-             "--ro-bind", str(ZYGOTE), "/grader/zygote.py",
+             *[arg for name in STANDALONE for arg in ("--ro-bind", str(HARNESS.with_name(name)), f"/grader/{name}")],
              "--remount-ro", "/",            # bwrap's own root is a tmpfs: nothing may be written there
              "--chdir", home]
     env = {

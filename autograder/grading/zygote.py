@@ -151,10 +151,11 @@ class Zygote:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.chdir(self.home)
         os.environ["DQN_GRADER_JOB"] = request["job"]
+        sys.argv = ["/grader/harness.py", "-f", request["connection_file"]]   # as a kernel started afresh
         import harness
 
         try:
-            harness.main(["-f", request["connection_file"]])
+            harness.main(sys.argv[1:])
         except SystemExit as exit_:
             return exit_.code if isinstance(exit_.code, int) else 1
         return 0

@@ -1,0 +1,314 @@
+"""The audit hook that runs the graded tests inside the kernel (loaded by `harness.py`).
+
+The harness executes this file in a private namespace, with its own copy of the builtins, and
+calls `install` once, before any student code runs. Everything the hook needs is bound now: the
+functions it calls are imported by name (``from os import fsdecode``, not ``os.fsdecode`` looked up
+later), its builtins are a private copy, and its state lives in closures, not in a class or a
+module a student's code could reach (``object.__subclasses__()``, ``import``, a module's
+attributes). While the grader itself works (restoring, publishing) it never hands a student's
+object to code that could run it: types are compared with ``type()``, not ``isinstance``.
+
+Standard library only; see `harness.py` for what the hook guards and why.
+"""
+from __future__ import annotations
+
+import sys as _sys
+from os import fsdecode
+from os import sep as SEP
+from os.path import dirname, realpath
+from re import compile as regex
+from signal import SIG_BLOCK, SIG_SETMASK, SIGKILL, SIGSTOP, pthread_sigmask, valid_signals
+from sys import _getframe as getframe
+from sys import modules as MODULES
+from types import AsyncGeneratorType, CodeType, CoroutineType, FrameType, FunctionType, GeneratorType, MappingProxyType
+
+MIME = "application/x-dqn-grader+json"
+MARKER_NAME = "__dqn_test__"
+PROTECTED_PACKAGES = ("numpy", "torch", "helpers")
+# Library functions that hand frames to their caller (file, function; None: every function of the
+# file): while a test runs they get none. Those that only return text (traceback.format_stack,
+# which torch calls while seeding) are left alone.
+FRAME_DEALERS = (("/inspect.py", None), ("/traceback.py", ("walk_stack", "walk_tb")), ("/bdb.py", None),
+                 ("/pdb.py", None), ("/cgitb.py", None), ("/stack_data/", None), ("/executing/", None),
+                 ("/IPython/core/ultratb.py", None), ("/IPython/core/debugger.py", None))
+ALWAYS_BLOCKED = {
+    "gc.get_objects": "walks the garbage collector's object list", "gc.get_referrers": "walks the object graph (gc)",
+    "gc.get_referents": "walks the object graph (gc)", "sys._current_frames": "reads other threads' frames",
+    "sys.addaudithook": "installs an audit hook", "ctypes.string_at": "reads raw memory (ctypes)",
+    "ctypes.wstring_at": "reads raw memory (ctypes)", "ctypes.memmove": "writes raw memory (ctypes)",
+    "ctypes.memset": "writes raw memory (ctypes)", "ctypes.addressof": "takes raw addresses (ctypes)",
+    "ctypes.PyObj_FromPtr": "turns addresses into objects (ctypes)", "ctypes.cdata": "maps raw memory (ctypes)",
+    "ctypes.cdata/buffer": "maps raw memory (ctypes)", "sys.settrace": "installs a tracer",
+    "sys.setprofile": "installs a profiler",
+}
+FRAME_ATTRIBUTES = ("tb_frame", "gi_frame", "cr_frame", "ag_frame")
+CODE_ATTRIBUTES = ("__code__", "__defaults__", "__kwdefaults__", "f_code", "gi_code", "cr_code", "ag_code")
+FUNCTION_INTERNALS = ("__code__", "__defaults__", "__kwdefaults__")
+PROC_MEM = regex(r"^/proc/(self|thread-self|\d+)(/task/\d+)?/mem$")
+ALL_SIGNALS = tuple(s for s in valid_signals() if s not in (SIGKILL, SIGSTOP))
+
+
+# Stand-ins for the functions that set signal handlers and masks, and that make builtin modules
+# (a fresh `_signal` would carry the originals). They use no global name and hold what they need in
+# positional-only defaults, which the hook lets no other code read and no caller can replace without
+# the original: installed in `_signal` and `_imp`, they are reachable, nothing of the grader through them.
+def _signal_stand_in(signalnum, handler, _real=None, _check=None, /):
+    _check("installs a signal handler while a test runs")
+    return _real(signalnum, handler)
+
+
+def _mask_stand_in(how, mask, _real=None, _check=None, /):
+    _check("changes the signal mask while a test runs")
+    return _real(how, mask)
+
+
+def _create_builtin_stand_in(spec, _real=None, _refuse=None, /):
+    _refuse(spec)
+    return _real(spec)
+
+
+def _sealed(function, *defaults):
+    """`function` with these defaults, and globals that hold nothing (not even the builtins)."""
+    return FunctionType(function.__code__, {"__builtins__": {}}, function.__name__, defaults)
+
+
+def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
+    """Install the hook for this kernel (`add_hook` is ``sys.addaudithook``; `snapshot_kernel` comes
+    from guard_state.py). Nothing returned, nothing kept."""
+    tokens = dict(job["tokens"])
+    tests = MappingProxyType(dict(job["tests"]))
+    publish = shell.display_pub.publish
+    ns = shell.user_ns
+    compile_, exec_ = compile, exec
+    here = dirname(realpath(__file__)) + SEP
+    roots = tuple(sorted({realpath(p) + SEP for p in (_sys.prefix, _sys.base_prefix, _sys.exec_prefix)}
+                         | {p + SEP for p in (_sys.prefix, _sys.base_prefix, _sys.exec_prefix)} | {here, "<frozen "}))
+    blocked: list[str] = []
+    state = {"busy": False, "in_test": False, "inner": False}
+    own_codes: dict[int, CodeType] = {}   # this file's functions' code, by id: not for the student's code to read
+
+    def trusted(filename: str) -> bool:
+        return filename.startswith(roots)
+
+    restore = snapshot_kernel(ns, job, trusted, blocked)
+
+    def caller_file(depth: int) -> str:
+        """The file of the code that raised the event being audited (`depth` frames above the caller)."""
+        frame = getframe(depth + 1)
+        name = frame.f_code.co_filename
+        del frame
+        return name
+
+    def deny(what: str) -> None:
+        blocked.append(what)
+        raise RuntimeError(f"The grader does not allow this here: the code {what}.")
+
+    def is_dealer(code) -> bool:
+        return any(part in code.co_filename and (names is None or code.co_name in names) for part, names in FRAME_DEALERS)
+
+    def frame_for_student(what: str) -> None:
+        """Deny a frame to the student's code, directly or through a library that deals frames."""
+        state["busy"] = True
+        try:
+            frame = getframe(2)
+            while frame is not None and is_dealer(frame.f_code):
+                frame = frame.f_back      # inspect.stack -> getouterframes...: who asked for them?
+            untrusted = frame is not None and not trusted(frame.f_code.co_filename)
+            del frame
+        finally:
+            state["busy"] = False
+        if untrusted:
+            deny(what)
+
+    def check_setattr(obj, name) -> None:
+        state["busy"] = True
+        try:
+            kind = type(obj)
+            if kind is FunctionType and name in FUNCTION_INTERNALS:
+                code = obj.__code__
+                if not (trusted(code.co_filename) or code.co_filename == "<graded test>"):
+                    return
+                what = f"swaps the {name} of {obj.__module__}.{obj.__qualname__}"
+            elif issubclass(kind, type) and not trusted(caller_file(2)):
+                module = vars(obj).get("__module__")
+                module = module if type(module) is str else ""
+                if module.split(".")[0] not in PROTECTED_PACKAGES + ("builtins", "IPython", "ipykernel"):
+                    return
+                what = f"changes the class {module}.{vars(obj).get('__qualname__', '?')} ({name})"
+            else:
+                return
+        finally:
+            state["busy"] = False
+        deny(what)
+
+    def check_code_read(obj, name: str) -> None:
+        """The grader's own code objects and frames' code are not for the student's code to read, and
+        its functions' defaults (where the stand-ins keep what they call) are for nobody else."""
+        state["busy"] = True
+        try:
+            kind = type(obj)
+            code = (obj.__code__ if kind is FunctionType else obj.f_code if kind is FrameType else
+                    obj.gi_code if kind is GeneratorType else obj.cr_code if kind is CoroutineType else
+                    obj.ag_code if kind is AsyncGeneratorType else obj if kind is CodeType else None)
+            ours = code is not None and own_codes.get(id(code)) is code
+            if ours:
+                reader = caller_file(2)
+                ours = not reader.startswith(here) if name in ("__defaults__", "__kwdefaults__") else not trusted(reader)
+        finally:
+            state["busy"] = False
+        if ours:
+            deny("reads the grader's own code")
+
+    def run_test(gid: str):
+        """Run one graded test; publish its token if it passed. Returns the failure to raise, if any.
+
+        The grader's own work (restoring, compiling) runs busy, when only the student's code is
+        checked; publishing runs as the test does, since IPython's classes (which publish) are
+        the student's to patch: nothing they run may take a frame."""
+        state["busy"] = True
+        try:
+            before = restore()
+            code = compile_(tests[gid], "<graded test>", "exec")
+            # No signal handler is handed a frame of the test (a handler installed and signals unblocked
+            # while it runs are reported after it, and void it: Python audits neither).
+            mask = pthread_sigmask(SIG_BLOCK, ALL_SIGNALS)
+        finally:
+            state["busy"] = False
+        failure = None
+        state["in_test"] = True
+        try:
+            if before:
+                publish({MIME: {"grade_id": gid, "tampered_before": before}}, metadata={})
+            exec_(code, ns)
+        except BaseException as err:  # noqa: BLE001 -- every failure is reported, as the kernel would
+            failure = (type(err).__name__, str(err), issubclass(type(err), KeyboardInterrupt))
+            del err
+        state["busy"] = True
+        try:
+            during = restore()
+            if set(pthread_sigmask(SIG_BLOCK, ())) != set(ALL_SIGNALS):
+                during.append("signals were unblocked while the test ran")
+        finally:
+            state["busy"] = False
+        try:
+            if during:
+                publish({MIME: {"grade_id": gid, "tampered_during": during}}, metadata={})
+                if failure is None:
+                    failure = ("RuntimeError", "This test does not count: while it ran, " + "; ".join(during[:3]) + ".",
+                               False)
+            if failure is None:
+                publish({MIME: {"grade_id": gid, "token": tokens[gid]}}, metadata={})
+        finally:
+            state["in_test"] = False
+            pthread_sigmask(SIG_SETMASK, mask)
+        if failure is None:
+            return None
+        name, message, interrupt = failure
+        if interrupt:
+            return KeyboardInterrupt(message)
+        return type(name, (Exception,), {"__module__": "graded_test"})(message)
+
+    def hook(event: str, args: tuple) -> None:
+        if state["inner"]:
+            return
+        if state["busy"]:
+            # The grader is working; only a student's object it touched by accident could run here,
+            # and such code may take no frame and reach nothing that is always blocked.
+            if event in ALWAYS_BLOCKED or event == "sys._getframe" or (
+                    event == "object.__getattr__" and args[1] in FRAME_ATTRIBUTES):
+                state["inner"] = True
+                try:
+                    untrusted = not trusted(getframe(1).f_code.co_filename)
+                finally:
+                    state["inner"] = False
+                if untrusted:
+                    deny(ALWAYS_BLOCKED.get(event, "takes a frame while the grader works"))
+            return
+        if event == "exec":
+            code = args[0] if args else None
+            if type(code) is CodeType and code.co_names == (MARKER_NAME,):
+                gid = next((c for c in code.co_consts if type(c) is str), None)
+                if gid in tests:
+                    if state["in_test"]:
+                        deny("runs a graded test inside another")
+                    failure = run_test(gid)
+                    if failure is not None:
+                        del args, code
+                        raise failure
+            return
+        if event in ALWAYS_BLOCKED:
+            state["busy"] = True
+            try:
+                allowed = event.startswith(("sys.settrace", "sys.setprofile")) and trusted(caller_file(1))
+            finally:
+                state["busy"] = False
+            if not allowed:
+                deny(ALWAYS_BLOCKED[event])
+            return
+        if event == "object.__getattr__":
+            if args[1] in CODE_ATTRIBUTES:
+                check_code_read(args[0], args[1])
+            elif state["in_test"] and args[1] in FRAME_ATTRIBUTES:
+                frame_for_student(f"takes a frame ({args[1]}) while a test runs")
+        elif event == "sys._getframe" and state["in_test"]:
+            frame_for_student("takes a frame (sys._getframe) while a test runs")
+        elif event == "object.__setattr__" or event == "object.__delattr__":
+            check_setattr(args[0], args[1])
+        elif event == "open" and args and type(args[0]) in (str, bytes):
+            state["busy"] = True
+            try:
+                path = realpath(fsdecode(args[0]))
+            finally:
+                state["busy"] = False
+            if PROC_MEM.match(path):
+                deny("opens the process's memory (/proc/.../mem)")
+        elif event == "ctypes.dlsym" and len(args) > 1 and str(args[1]).lstrip("_").startswith("Py"):
+            deny("looks up the interpreter's C API (ctypes)")
+        elif event == "ctypes.dlopen" and args and type(args[0]) in (str, bytes) and SEP in fsdecode(args[0]):
+            if not trusted(fsdecode(args[0])) and not fsdecode(args[0]).startswith(("/usr/", "/lib")):
+                deny("loads a native library of its own (ctypes)")
+        elif event in ("compile", "code.__new__"):
+            filename = args[1]
+            if type(filename) in (str, bytes) and trusted(fsdecode(filename)):
+                state["busy"] = True
+                try:
+                    caller = caller_file(1)
+                finally:
+                    state["busy"] = False
+                if not trusted(caller) and not caller.startswith("<frozen"):
+                    deny("compiles code under a library's file name")
+
+    def signal_request(what: str) -> None:
+        """Refuse a signal handler or mask change that the student's code asks for during a test."""
+        if not state["in_test"]:
+            return
+        frame = getframe(2)
+        while frame is not None and frame.f_code.co_filename.endswith(SEP + "signal.py"):
+            frame = frame.f_back          # signal.py's wrappers: who called them?
+        untrusted = frame is not None and not trusted(frame.f_code.co_filename)
+        del frame
+        if untrusted:
+            deny(what)
+
+    def builtin_request(spec) -> None:
+        name = getattr(spec, "name", None)
+        if name in ("_signal", "_imp"):      # nothing imports these afresh but a way around the stand-ins
+            deny(f"makes a fresh `{name}` module")
+
+    import _imp
+    import _signal
+
+    stand_ins = (_sealed(_signal_stand_in, _signal.signal, signal_request),
+                 _sealed(_mask_stand_in, _signal.pthread_sigmask, signal_request),
+                 _sealed(_create_builtin_stand_in, _imp.create_builtin, builtin_request))
+    _signal.signal, _signal.pthread_sigmask, _imp.create_builtin = stand_ins
+    signal_module = MODULES.get("signal")
+    for name, stand_in in (("signal", stand_ins[0]), ("pthread_sigmask", stand_ins[1])):
+        wrapper = getattr(signal_module, name, None)
+        if type(wrapper) is FunctionType and "__wrapped__" in wrapper.__dict__:
+            wrapper.__wrapped__ = stand_in    # functools.wraps left the original there
+    for function in (trusted, caller_file, deny, signal_request, builtin_request, *stand_ins, is_dealer,
+                     frame_for_student, check_setattr, check_code_read,
+                     restore, run_test, hook, install):
+        own_codes[id(function.__code__)] = function.__code__
+    add_hook(hook)
