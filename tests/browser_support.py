@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 ]
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # What a finished stub or a failed check prints (helpers/friendly_errors.py).
-FRIENDLY = ("Not done yet", "Check failed")
+FRIENDLY = ("Not done yet", "Check failed", "Undefined name")
 
 # Settings of the test's JupyterLab only: every cell stays in the page (no virtual scrolling), so
 # the test can read each cell's rendered output; no news or update notices over the page.

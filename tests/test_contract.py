@@ -124,15 +124,8 @@ def test_two_right_answers_per_code_exercise(notebook: Notebook) -> None:
                        "exercise: " + ", ".join(short))
 
 
-# Notebooks whose release still shows solution lines (issues "Notebooks 01 and 02" / "Notebooks 03 and
-# 04" take them out); a notebook leaves this set when its check passes, and then the check must keep passing.
-STILL_LEAKING = {"01_training_loop", "02_nn_module"}
-
-
 @pytest.mark.fast
-def test_no_solution_line_is_readable(notebook: Notebook, request: pytest.FixtureRequest) -> None:
+def test_no_solution_line_is_readable(notebook: Notebook) -> None:
     """9. No line of a solution appears in a visible test cell or in the exercise text of the release."""
-    if notebook.assignment in STILL_LEAKING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="still shows solution lines (see STILL_LEAKING)"))
     problems = contract.solution_leak_problems(notebook.source(REPO), notebook.release(REPO), _label(notebook.release(REPO)))
     assert not problems, _report(problems)

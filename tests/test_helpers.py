@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import helpers
+from helpers import testing as T
 from helpers.checks import CheckFailed
 
 
@@ -148,6 +149,8 @@ def test_friendly_errors_in_a_kernel() -> None:
         new_code_cell("helpers.check_close(1.0, 2.0, 'x', mistake='off by one')"),
         new_code_cell("def f():\n    raise NotImplementedError()\nf()"),
         new_code_cell("scores['loss']"),
+        new_code_cell("class Net:\n    def __init__(self):\n        raise NotImplementedError()\nNet()"),
+        new_code_cell("def g():\n    return nmupy.zeros(2)\ng()"),
     ])
     NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
     shown = []
@@ -159,6 +162,9 @@ def test_friendly_errors_in_a_kernel() -> None:
     assert "Check failed" in shown[0] and "Likely mistake: off by one" in shown[0]
     assert "Not done yet" in shown[1] and "`f` is not written yet" in shown[1]
     assert "Not done yet" in shown[2] and "`scores` (line 1 of this cell) does not exist yet" in shown[2]
+    assert "`Net.__init__` is not written yet" in shown[3]           # the class is named, not just __init__
+    assert "Undefined name" in shown[4] and "Not done yet" not in shown[4]   # a typo inside a function
+    assert "`nmupy` is used in `g` (line 2 of its cell)" in shown[4] and "check its spelling" in shown[4]
 
 
 # --- helpers.testing.rl: the stand-ins of notebooks 03 and 04 -------------------------------------
@@ -277,3 +283,168 @@ def test_rl_spy_agent_and_grad_spy_record_what_they_are_asked() -> None:
     scores = greedy_returns(always_left, "CartPole-v1", 3, seed=10)
     assert scores.shape == (3,) and (scores < 20).all()        # pushing one way drops the pole within a few steps
     assert np.array_equal(scores, greedy_returns(always_left, "CartPole-v1", 3, seed=10))
+
+
+# --- helpers.testing.supervised: the stand-ins of notebooks 01 and 02 -------------------------------
+
+
+@pytest.mark.fast
+def test_fixtures_are_fresh_at_every_call() -> None:
+    a = T.tiny_network()
+    a["W1"] -= 1.0
+    assert T.tiny_network()["W1"][0, 0] == 1.0
+    layer = T.known_linear()
+    assert layer.weight.tolist() == [[0.5, -1.0]] and layer.bias.item() == pytest.approx(0.2)
+    assert T.zero_linear()(torch.ones(1, 2)).detach().item() == 0.0
+    X, y = T.six_points()
+    assert X.shape == (6, 2) and y.shape == (6, 1)
+    m1, x1, _ = T.fresh_linear(3)
+    m2, x2, _ = T.fresh_linear(3)
+    assert torch.equal(m1.weight, m2.weight) and torch.equal(x1, x2)
+
+
+@pytest.mark.fast
+def test_mode_spy_records_mode_and_autograd_and_passes_the_output_through() -> None:
+    inner = torch.nn.Linear(2, 1)
+    spy = T.ModeSpy(inner)
+    x = torch.ones(3, 2)
+    spy.eval()
+    with torch.no_grad():
+        out = spy(x)
+    spy.train()
+    spy(x)
+    assert torch.equal(out, inner(x).detach())
+    assert spy.calls == [(False, False), (True, True)]
+    assert spy.ran_in_train_mode == [False, True] and spy.ran_with_autograd == [False, True]
+    assert inner.training                            # train() and eval() reach the wrapped model
+    assert list(spy.parameters()) == list(inner.parameters())
+
+
+@pytest.mark.fast
+def test_recording_sgd_keeps_what_step_was_handed_and_still_steps() -> None:
+    layer = T.zero_linear()
+    opt = T.RecordingSGD(layer.parameters(), lr=0.5)
+    opt.step()                                       # no gradient yet: recorded as zeros
+    layer.weight.grad = torch.tensor([[1.0, 2.0]])
+    layer.bias.grad = torch.tensor([3.0])
+    opt.step()
+    layer.weight.grad += 100.0                       # the record is a copy
+    assert opt.flat(0).tolist() == [0.0, 0.0, 0.0]
+    assert opt.flat(1).tolist() == [1.0, 2.0, 3.0]
+    assert layer.weight.tolist() == [[-0.5, -1.0]]   # SGD's own update happened
+
+
+@pytest.mark.fast
+def test_counting_optimizer_delegates_counts_and_scales_the_lr_per_epoch() -> None:
+    class Plain:
+        def __init__(self) -> None:
+            self.lr, self.calls, self.ended = 0.5, 0, 0
+
+        def step(self, params, grads):
+            self.calls += 1
+            params["w"] += 1.0                       # whatever the wrapped optimizer does, it does
+
+        def end_epoch(self):
+            self.ended += 1
+
+    inner = Plain()
+    opt = T.CountingOptimizer(inner, lr_factor=0.5)
+    params = {"w": np.zeros(2)}
+    opt.step(params, {"w": np.ones(2)})
+    opt.step(params, {"w": np.ones(2)})
+    opt.end_epoch()
+    assert (opt.steps, opt.epochs, inner.calls, inner.ended) == (2, 1, 2, 1)
+    assert [a["w"].tolist() for a in opt.after] == [[1.0, 1.0], [2.0, 2.0]]
+    params["w"] += 5.0
+    assert opt.after[-1]["w"].tolist() == [2.0, 2.0]  # snapshots, not views
+    assert opt.lr == 0.25 and inner.lr == 0.25
+
+
+@pytest.mark.fast
+def test_batch_watch_records_rows_and_labels_and_puts_the_functions_back() -> None:
+    X = np.arange(12.0).reshape(6, 2)
+    y = np.arange(6.0).reshape(6, 1)
+    ns: dict = {"forward": lambda Xb, params: ("p", Xb), "bce_loss": lambda p, yb: 0.0,
+                "backward": lambda cache, yb, params: {}}
+    originals = dict(ns)
+
+    def loop() -> None:
+        for idx in ([4, 1], [0, 5, 2]):
+            _, cache = ns["forward"](X[idx], None)
+            ns["bce_loss"](None, y[idx])
+            ns["backward"](cache, y[idx], None)
+        ns["forward"](X, None)                       # the whole set: not a batch
+
+    with T.BatchWatch(ns, X) as watch:
+        loop()
+    assert watch.rows == [[4, 1], [0, 5, 2]]
+    assert watch.epochs(2) == [[4, 1, 0, 5, 2]]
+    assert [a.tolist() for a in watch.loss_labels] == [[4.0, 1.0], [0.0, 5.0, 2.0]]
+    assert [a.tolist() for a in watch.grad_labels] == [[4.0, 1.0], [0.0, 5.0, 2.0]]
+    assert ns == originals
+    with pytest.raises(ZeroDivisionError), T.BatchWatch(ns, X):
+        raise ZeroDivisionError
+    assert ns == originals                           # put back after an error too
+
+
+@pytest.mark.fast
+def test_linear_policy_gives_the_softmax_of_its_logits() -> None:
+    policy = T.LinearPolicy([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    x = torch.tensor([[1.0, 2.0]])
+    assert policy.logits(x).tolist() == [[1.0, 2.0, 3.0]]
+    assert torch.allclose(policy(x), torch.softmax(torch.tensor([[1.0, 2.0, 3.0]]), dim=-1))
+
+
+@pytest.mark.fast
+def test_scripted_epochs_train_and_step_the_scheduler_repeatably() -> None:
+    def run() -> tuple[torch.Tensor, int]:
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Dropout(0.3), torch.nn.Linear(4, 1))
+        opt = torch.optim.Adam(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+        X = torch.randn(8, 2)
+        loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X, (X[:, :1] > 0).float()),
+                                             batch_size=4, shuffle=True)
+        before = T.flat_params(model)
+        T.scripted_epochs(model, opt, sched, loader, 2)
+        assert not torch.equal(before, T.flat_params(model))
+        return T.flat_params(model), sched.last_epoch
+
+    (w1, e1), (w2, e2) = run(), run()
+    assert e1 == e2 == 2 and torch.equal(w1, w2)
+
+
+@pytest.mark.fast
+def test_nudge_fill_grads_flat_params_and_shares_tensors() -> None:
+    import copy as _copy
+    layer = torch.nn.Linear(3, 2)
+    T.fill_grads(layer, 1.0)
+    assert all(torch.equal(p.grad, torch.ones_like(p)) for p in layer.parameters())
+    snap = T.flat_params(layer)
+    T.nudge(layer, seed=1)
+    assert not torch.equal(snap, T.flat_params(layer))                       # the weights moved
+    assert all(torch.equal(p.grad, torch.ones_like(p)) for p in layer.parameters())  # the grads are put back
+    assert snap.shape == (8,)
+    assert T.shares_tensors(layer, layer)
+    assert T.shares_tensors(layer, _copy.copy(layer))
+    assert not T.shares_tensors(layer, _copy.deepcopy(layer))
+
+
+@pytest.mark.fast
+def test_broken_copies_are_named_and_leave_the_network_alone() -> None:
+    torch.manual_seed(0)
+    square = torch.nn.Sequential(torch.nn.Linear(3, 3), torch.nn.ReLU(), torch.nn.Linear(3, 3), torch.nn.ReLU(),
+                                 torch.nn.Linear(3, 3))
+    before = T.flat_params(square)
+    x = torch.randn(4, 3)
+    copies = dict(T.broken_copies(square))
+    assert list(copies) == ["transpose", "bias", "bias 1", "bias 2", "bias 3", "output relu", "hidden relus"]
+    assert torch.equal(before, T.flat_params(square))
+    with torch.no_grad():
+        assert torch.equal(copies["output relu"](x), torch.relu(square(x)))
+        assert torch.equal(copies["transpose"][0].weight, square[0].weight.T)
+        assert torch.equal(copies["bias 2"][2].bias, torch.zeros(3)) and torch.equal(copies["bias 2"][0].bias, square[0].bias)
+        assert len(copies["hidden relus"]) == 3
+    wide = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.ReLU(), torch.nn.Linear(5, 5), torch.nn.ReLU(),
+                               torch.nn.Linear(5, 1))
+    assert "transpose" not in dict(T.broken_copies(wide))   # a transposed weight would not fit

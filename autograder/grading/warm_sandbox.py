@@ -36,7 +36,7 @@ from autograder.grading.options import Limits
 PRELOAD = ("numpy", "torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.utils.data",
            "torch.distributions", "torch._dynamo", "gymnasium", "gymnasium.envs.classic_control",
            "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "tqdm.auto",
-           "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "helpers")
+           "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "helpers", "helpers.testing")
 STARTUP_TIMEOUT = 120.0     # seconds for a zygote to import everything (a loaded two-core machine)
 REQUEST_TIMEOUT = 20.0      # seconds for any other answer of the zygote
 

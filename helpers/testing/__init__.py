@@ -24,3 +24,21 @@ from helpers.testing.rl import (  # noqa: F401  (notebooks 03 and 04)
     net_pair,
     numbered_transition,
 )
+from helpers.testing.supervised import (  # noqa: F401  (notebooks 01 and 02)
+    BatchWatch,
+    CountingOptimizer,
+    LinearPolicy,
+    ModeSpy,
+    RecordingSGD,
+    broken_copies,
+    fill_grads,
+    flat_params,
+    fresh_linear,
+    known_linear,
+    nudge,
+    scripted_epochs,
+    shares_tensors,
+    six_points,
+    tiny_network,
+    zero_linear,
+)

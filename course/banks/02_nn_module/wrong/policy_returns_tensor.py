@@ -1,7 +1,7 @@
 """train_step returns the loss tensor instead of loss.item().
 
 cell: policy_train_step
-hint: return loss.item()
+hint: the loss tensor is returned
 """
 def train_step(policy, optimizer, states, actions, weights=None):
     dist = Categorical(probs=policy(states))
