@@ -28,10 +28,19 @@ PROTECTED_PACKAGES = ("numpy", "torch", "helpers")
 # Library functions that hand frames to their caller (file, function; None: every function of the
 # file): while a test runs they get none. Those that only return text (traceback.format_stack,
 # which torch calls while seeding) are left alone.
-FRAME_DEALERS = (("/inspect.py", None), ("/traceback.py", ("walk_stack", "walk_tb")), ("/bdb.py", None),
+FRAME_DEALERS = (("/inspect.py", None), ("/traceback.py", None), ("/bdb.py", None), ("/asyncio/", None),
                  ("/pdb.py", None), ("/cgitb.py", None), ("/stack_data/", None), ("/executing/", None),
                  ("/IPython/core/ultratb.py", None), ("/IPython/core/debugger.py", None),
                  ("/IPython/utils/frame.py", None), ("/logging/__init__.py", ("<lambda>", "currentframe")))
+# While a test runs, a frame goes only to these: `traceback`'s entry points that turn a stack into
+# text without the frames' locals (the outermost `traceback` function called), and library
+# functions that read the stack for their own use and return no frame (the first caller that is
+# not a dealer). Deciding by "a library asked" does not hold: some libraries hand frames back.
+TEXT_ONLY_ENTRIES = ("extract_stack", "format_stack", "print_stack", "extract_tb", "format_tb", "print_tb",
+                     "format_exception", "print_exception", "format_exc", "print_exc", "format_exception_only",
+                     "print_last", "format_list")
+READERS_DURING_TESTS = (("/logging/__init__.py", ("findCaller",)), ("/matplotlib/_api/__init__.py", ("warn_external",)),
+                        ("/collections/__init__.py", ("namedtuple",)), ("/enum.py", None), ("/typing.py", ("_caller",)))
 ALWAYS_BLOCKED = {
     "gc.get_objects": "walks the garbage collector's object list", "gc.get_referrers": "walks the object graph (gc)",
     "gc.get_referents": "walks the object graph (gc)", "sys._current_frames": "reads other threads' frames",
@@ -149,14 +158,28 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         return any(part in code.co_filename and (names is None or code.co_name in names) for part, names in FRAME_DEALERS)
 
     def frame_for_student(what: str) -> None:
-        """Deny a frame to the student's code, directly or through a library that deals frames."""
+        """Deny a frame to the student's code, directly or through a library that deals frames; while
+        a test runs, to anyone but `traceback`'s text-only entry points and READERS_DURING_TESTS."""
         state["busy"] = True
         try:
             frame = getframe(3)          # frame_for_student < hook < outside < the raiser
+            entry = None
             while frame is not None and is_dealer(frame.f_code):
+                entry = frame.f_code      # the outermost dealer: the function that was called
                 frame = frame.f_back      # inspect.stack -> getouterframes...: who asked for them?
-            untrusted = frame is not None and not trusted(frame.f_code.co_filename)
-            del frame
+            if frame is None:
+                untrusted = False
+            elif state["in_test"]:
+                code = frame.f_code
+                untrusted = not (code.co_filename.startswith(here)
+                                 or (entry is not None and entry.co_filename.endswith("/traceback.py")
+                                     and entry.co_name in TEXT_ONLY_ENTRIES)
+                                 or any(code.co_filename.endswith(f) and (names is None or code.co_name in names)
+                                        for f, names in READERS_DURING_TESTS))
+                del code
+            else:
+                untrusted = not trusted(frame.f_code.co_filename)
+            del frame, entry
         finally:
             state["busy"] = False
         if untrusted:

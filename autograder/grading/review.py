@@ -37,7 +37,11 @@ SUSPICIOUS_NAMES = {
     "_getframe": "inspects frames", "fork": "forks processes", "signal": "changes signal handlers",
     "subprocess": "starts programs", "system": "starts programs", "socket": "opens network sockets",
     "run_cell": "patches IPython", "display_pub": "patches IPython",
+    "__array_interface__": "reads raw memory (numpy's array interface)",
+    "__array_struct__": "reads raw memory (numpy's array interface)", "ctypeslib": "reads raw memory (numpy.ctypeslib)",
 }
+
+RAW_MEMORY = {"__array_interface__", "__array_struct__", "ctypeslib"}
 
 NAME_ONLY = {"exec", "eval", "compile", "__import__", "builtins", "inspect", "gc", "ctypes", "importlib",
              "signal", "subprocess", "socket", "marshal"}
@@ -128,6 +132,8 @@ def review(nb: NotebookNode, a: Assignment) -> list[str]:
                     name = None
             elif isinstance(node, ast.alias):
                 name = node.name.split(".")[-1]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in RAW_MEMORY:
+                name = node.value           # {"__array_interface__": ...} in a dict or a class body
             if name in SUSPICIOUS_NAMES:
                 found.append(SUSPICIOUS_NAMES[name])
             # storing into a protected module: np.allclose = ..., del helpers.checks._fail, setattr(np.testing, ...)

@@ -70,7 +70,12 @@ def score(ex: Execution, restored: NotebookNode, a: Assignment, tokens: dict[str
         if tampered:
             flags.append(f"{gid}: " + "; ".join(dict.fromkeys(tampered)))
         error = _error_message(cell)
-        token_ok = any(s.get("token") == tokens[gid] and s.get("grade_id") == gid for s in seen)
+        offered = [s for s in seen if "token" in s]
+        # Exactly one token, the test's own: a cell that offers several (guesses found in memory, or
+        # every test's token) proves nothing.
+        token_ok = len(offered) == 1 and offered[0].get("token") == tokens[gid] and offered[0].get("grade_id") == gid
+        if len(offered) > 1:
+            flags.append(f"{gid}: the cell offered {len(offered)} proofs for one test")
         if error is not None:
             tests.append(TestResult(gid, pts, 0.0, Verdict.FAILED, scrub(error, a)))
         elif token_ok and not any(s.get("tampered_during") for s in seen):
