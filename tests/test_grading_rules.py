@@ -464,13 +464,13 @@ def test_the_guard_has_no_class_and_its_stand_ins_no_global_name():
     from pathlib import Path
 
     grading = Path(job.__file__).parent
-    for name in ("guard.py", "guard_state.py", "harness.py"):
+    for name in ("guard.py", "guard_state.py", "guard_tests.py", "guard_sealed.py", "harness.py"):
         tree = ast.parse((grading / name).read_text())
         assert not [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)], f"{name} defines a class"
     namespace = {"__builtins__": builtins}
-    exec(compile((grading / "guard.py").read_text(), str(grading / "guard.py"), "exec"), namespace)
-    for name in ("_signal_stand_in", "_mask_stand_in", "_create_builtin_stand_in"):
-        stand_in = namespace["_sealed"](namespace[name], None, None)
+    exec(compile((grading / "guard_sealed.py").read_text(), str(grading / "guard_sealed.py"), "exec"), namespace)
+    for name in ("hook_outside", "_signal_stand_in", "_mask_stand_in", "_create_builtin_stand_in"):
+        stand_in = namespace["seal"](namespace[name], None, None)
         globals_used = [i.argval for i in dis.get_instructions(stand_in) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")]
         assert not globals_used, f"{name} looks up {globals_used}"
         assert stand_in.__globals__ == {"__builtins__": {}}

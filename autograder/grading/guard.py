@@ -17,9 +17,8 @@ from os import fsdecode
 from os import sep as SEP
 from os.path import dirname, realpath
 from re import compile as regex
-from signal import SIG_BLOCK, SIG_SETMASK, SIGKILL, SIGSTOP, pthread_sigmask, valid_signals
+from signal import SIGKILL, SIGSTOP, valid_signals
 from sys import _getframe as getframe
-from sys import modules as MODULES
 from types import AsyncGeneratorType, CodeType, CoroutineType, FrameType, FunctionType, GeneratorType
 
 MIME = "application/x-dqn-grader+json"
@@ -40,7 +39,8 @@ TEXT_ONLY_ENTRIES = ("extract_stack", "format_stack", "print_stack", "extract_tb
                      "format_exception", "print_exception", "format_exc", "print_exc", "format_exception_only",
                      "print_last", "format_list")
 READERS_DURING_TESTS = (("/logging/__init__.py", ("findCaller",)), ("/matplotlib/_api/__init__.py", ("warn_external",)),
-                        ("/collections/__init__.py", ("namedtuple",)), ("/enum.py", None), ("/typing.py", ("_caller",)))
+                        ("/collections/__init__.py", ("namedtuple",)), ("/enum.py", None), ("/typing.py", ("_caller",)),
+                        ("/typing_extensions.py", ("_caller", "_has_generic_or_protocol_as_origin")))
 ALWAYS_BLOCKED = {
     "gc.get_objects": "walks the garbage collector's object list", "gc.get_referrers": "walks the object graph (gc)",
     "gc.get_referents": "walks the object graph (gc)", "sys._current_frames": "reads other threads' frames",
@@ -58,77 +58,14 @@ PROC_MEM = regex(r"^/proc/(self|thread-self|\d+)(/task/\d+)?/mem$")
 ALL_SIGNALS = tuple(s for s in valid_signals() if s not in (SIGKILL, SIGSTOP))
 
 
-# The functions the outside world holds: the hook as the interpreter calls it, and stand-ins for
-# the functions that set signal handlers and masks and that make builtin modules (a fresh `_signal`
-# would carry the originals). Each is sealed (`_sealed`): no global name, not even a builtin; what it
-# calls sits in positional-only defaults, which no caller can replace without the original and the
-# hook lets no other code read. A frame of theirs can reach a student through a traceback, so before
-# an exception leaves one it drops those defaults from its locals and raises a fresh exception
-# (`_fresh`: the same type and message, no traceback, no context): the grader's own frames never
-# reach a traceback, only these emptied ones.
-def _hook_outside(event, args, _inner=None, _fresh=None, _base=None, /):
-    failure = None
-    try:
-        _inner(event, args)
-    except _base as err:
-        failure = _fresh(err)
-    del _inner, _fresh, _base
-    if failure is not None:
-        raise failure
-
-
-def _signal_stand_in(signalnum, handler, _real=None, _check=None, _fresh=None, _base=None, /):
-    failure = result = None
-    try:
-        _check("installs a signal handler while a test runs")
-        result = _real(signalnum, handler)
-    except _base as err:
-        failure = _fresh(err)
-    del _real, _check, _fresh, _base
-    if failure is not None:
-        raise failure
-    return result
-
-
-def _mask_stand_in(how, mask, _real=None, _check=None, _fresh=None, _base=None, /):
-    failure = result = None
-    try:
-        _check("changes the signal mask while a test runs")
-        result = _real(how, mask)
-    except _base as err:
-        failure = _fresh(err)
-    del _real, _check, _fresh, _base
-    if failure is not None:
-        raise failure
-    return result
-
-
-def _create_builtin_stand_in(spec, _real=None, _check=None, _fresh=None, _base=None, /):
-    failure = result = None
-    try:
-        _check(spec)
-        result = _real(spec)
-    except _base as err:
-        failure = _fresh(err)
-    del _real, _check, _fresh, _base
-    if failure is not None:
-        raise failure
-    return result
-
-
-def _sealed(function, *defaults):
-    """`function` with these defaults, and globals that hold nothing (not even the builtins)."""
-    return FunctionType(function.__code__, {"__builtins__": {}}, function.__name__, defaults)
-
-
-def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
+def install(shell, job: dict, add_hook, snapshot_kernel, make_test_runner, sealed_parts: dict) -> None:
     """Install the hook for this kernel (`add_hook` is ``sys.addaudithook``; `snapshot_kernel` comes
-    from guard_state.py). Nothing returned, nothing kept."""
+    from guard_state.py, `make_test_runner` from guard_tests.py, `sealed_parts` is guard_sealed.py's
+    namespace). Nothing returned, nothing kept."""
     tokens = dict(job["tokens"])
     tests = dict(job["tests"])     # (a mapping proxy would hand its dict to the other side of an ==)
     publish = shell.display_pub.publish
     ns = shell.user_ns
-    compile_, exec_ = compile, exec
     here = dirname(realpath(__file__)) + SEP
     roots = tuple(sorted({realpath(p) + SEP for p in (_sys.prefix, _sys.base_prefix, _sys.exec_prefix)}
                          | {p + SEP for p in (_sys.prefix, _sys.base_prefix, _sys.exec_prefix)} | {here, "<frozen "}))
@@ -136,6 +73,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
     state = {"busy": False, "in_test": False, "inner": False}
     own_codes: dict[int, CodeType] = {}   # this file's functions' code, by id: not for the student's code to read
     sealed: set[int] = set()              # of those, the sealed ones: their frames hold nothing once they raise
+    failure_types: dict[int, type] = {}   # the exception types run_test made for failed tests
 
     def trusted(filename: str) -> bool:
         return filename.startswith(roots)
@@ -163,7 +101,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         state["busy"] = True
         try:
             frame = getframe(3)          # frame_for_student < hook < outside < the raiser
-            entry = None
+            entry, asker = None, ""
             while frame is not None and is_dealer(frame.f_code):
                 entry = frame.f_code      # the outermost dealer: the function that was called
                 frame = frame.f_back      # inspect.stack -> getouterframes...: who asked for them?
@@ -171,6 +109,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
                 untrusted = False
             elif state["in_test"]:
                 code = frame.f_code
+                asker = f"{'/'.join(code.co_filename.rsplit(SEP, 2)[-2:])}:{code.co_name}"
                 untrusted = not (code.co_filename.startswith(here)
                                  or (entry is not None and entry.co_filename.endswith("/traceback.py")
                                      and entry.co_name in TEXT_ONLY_ENTRIES)
@@ -183,7 +122,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         finally:
             state["busy"] = False
         if untrusted:
-            deny(what)
+            deny(what if not state["in_test"] else f"{what} (asked by {asker})")
 
     def leads_to_grader(frame) -> bool:
         """Does `frame`, or any frame it was called from, run the grader's code or a test's? (A
@@ -250,56 +189,7 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         if ours:
             deny("reads the grader's own code")
 
-    def run_test(gid: str):
-        """Run one graded test; publish its token if it passed. Returns the failure to raise, if any.
-
-        The grader's own work (restoring, compiling) runs busy, when only the student's code is
-        checked; publishing runs as the test does, since IPython's classes (which publish) are
-        the student's to patch: nothing they run may take a frame."""
-        state["busy"] = True
-        try:
-            before = restore()
-            code = compile_(tests[gid], "<graded test>", "exec")
-            # No signal handler is handed a frame of the test (a handler installed and signals unblocked
-            # while it runs are reported after it, and void it: Python audits neither).
-            mask = pthread_sigmask(SIG_BLOCK, ALL_SIGNALS)
-        finally:
-            state["busy"] = False
-        failure = None
-        state["in_test"] = True
-        try:
-            if before:
-                publish({MIME: {"grade_id": gid, "tampered_before": before}}, metadata={})
-            exec_(code, ns)
-        except BaseException as err:  # noqa: BLE001 -- every failure is reported, as the kernel would
-            failure = (type(err).__name__, str(err), issubclass(type(err), KeyboardInterrupt))
-            del err
-        state["busy"] = True
-        try:
-            during = restore()
-            if set(pthread_sigmask(SIG_BLOCK, ())) != set(ALL_SIGNALS):
-                during.append("signals were unblocked while the test ran")
-        finally:
-            state["busy"] = False
-        try:
-            if during:
-                publish({MIME: {"grade_id": gid, "tampered_during": during}}, metadata={})
-                if failure is None:
-                    failure = ("RuntimeError", "This test does not count: while it ran, " + "; ".join(during[:3]) + ".",
-                               False)
-            if failure is None:
-                publish({MIME: {"grade_id": gid, "token": tokens[gid]}}, metadata={})
-        finally:
-            state["in_test"] = False
-            pthread_sigmask(SIG_SETMASK, mask)
-        if failure is None:
-            return None
-        name, message, interrupt = failure
-        if interrupt:
-            return KeyboardInterrupt(message)
-        kind = type(name, (Exception,), {"__module__": "graded_test"})
-        failure_types[id(kind)] = kind
-        return kind(message)
+    run_test = make_test_runner(tokens, tests, publish, ns, restore, state, failure_types)
 
     def hook(event: str, args: tuple) -> None:
         if state["inner"]:
@@ -394,10 +284,6 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
         if name in ("_signal", "_imp"):      # nothing imports these afresh but a way around the stand-ins
             deny(f"makes a fresh `{name}` module")
 
-    import _imp
-    import _signal
-
-    failure_types: dict[int, type] = {}    # the exception types run_test made for failed tests
 
     def fresh(err: BaseException) -> BaseException:
         """A new exception like `err` (the grader's own kinds only), with no traceback and no context."""
@@ -406,16 +292,8 @@ def install(shell, job: dict, add_hook, snapshot_kernel) -> None:
             return kind(*[a for a in err.args if type(a) is str])
         return RuntimeError("The grader could not check this step.")
 
-    stand_ins = (_sealed(_signal_stand_in, _signal.signal, signal_request, fresh, BaseException),
-                 _sealed(_mask_stand_in, _signal.pthread_sigmask, signal_request, fresh, BaseException),
-                 _sealed(_create_builtin_stand_in, _imp.create_builtin, builtin_request, fresh, BaseException))
-    _signal.signal, _signal.pthread_sigmask, _imp.create_builtin = stand_ins
-    signal_module = MODULES.get("signal")
-    for name, stand_in in (("signal", stand_ins[0]), ("pthread_sigmask", stand_ins[1])):
-        wrapper = getattr(signal_module, name, None)
-        if type(wrapper) is FunctionType and "__wrapped__" in wrapper.__dict__:
-            wrapper.__wrapped__ = stand_in    # functools.wraps left the original there
-    outside = _sealed(_hook_outside, hook, fresh, BaseException)
+    stand_ins = sealed_parts["install_stand_ins"](signal_request, builtin_request, fresh)
+    outside = sealed_parts["seal"](sealed_parts["hook_outside"], hook, fresh, BaseException)
     sealed.update(id(f.__code__) for f in (outside, *stand_ins))
     for function in (trusted, caller_file, deny, signal_request, builtin_request, fresh, outside, *stand_ins, is_dealer,
                      grader_frame, leads_to_grader,

@@ -64,7 +64,8 @@ def _private(filename: str) -> dict:
 
 
 def _install_guard(shell, job: dict) -> None:
-    _private("guard.py")["install"](shell, job, sys.addaudithook, _private("guard_state.py")["snapshot_kernel"])
+    _private("guard.py")["install"](shell, job, sys.addaudithook, _private("guard_state.py")["snapshot_kernel"],
+                                    _private("guard_tests.py")["make_test_runner"], _private("guard_sealed.py"))
 
 
 def main(argv: list[str] | None = None) -> None:

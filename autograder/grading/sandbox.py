@@ -30,7 +30,7 @@ from autograder.grading.options import Limits, MiB
 # The kernel and the process that forks it: standalone scripts (standard library and ipykernel
 # only), bound read-only into the sandbox.
 HARNESS = Path(__file__).with_name("harness.py")
-STANDALONE = ("harness.py", "guard.py", "guard_state.py", "zygote.py")   # bound at /grader/
+STANDALONE = ("harness.py", "guard.py", "guard_state.py", "guard_tests.py", "guard_sealed.py", "zygote.py")   # bound at /grader/
 
 
 @dataclass(frozen=True)
