@@ -65,12 +65,11 @@ $(LAB_OVERRIDES): course/jupyter/overrides.json
 	@mkdir -p $(dir $@)
 	@cp $< $@
 
-# One pytest worker per core, each taking the next test in order (the longest first, conftest.py) as
-# it frees up; the tests that share one demo class, or one browser, stay on one worker (xdist_group).
+# One pytest worker per core; idle workers steal queued tests (the notebook runs are uneven).
 TEST_JOBS ?= auto
 
 test: $(STAMP) system
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 # The fast tier: lint, then the tests marked `fast` (no notebook is executed), on two workers.
 check: $(STAMP)

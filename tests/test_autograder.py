@@ -28,9 +28,6 @@ from autograder.grading.restore import restore
 from autograder.proof import demo
 from tests.conftest import REPO
 
-# Every test here shares the demo class graded once (`graded_class`): one worker runs them all.
-pytestmark = pytest.mark.xdist_group("demo-class")
-
 FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())
 COMMAND_ARGS = ["--cell-timeout", "40", "--timeout", "120", "--memory-mb", "2048", "--no-progress"]
 

@@ -47,7 +47,7 @@ from tests.browser_support import (
     text_of,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]   # one JupyterLab and one Chromium per worker
+pytestmark = pytest.mark.browser
 
 NOTEBOOKS = syllabus(REPO)
 PRESENT = [nb.assignment for nb in NOTEBOOKS if nb.release(REPO).is_file() and nb.source(REPO).is_file()]
