@@ -2,11 +2,14 @@
 once per test session (executing notebooks is the expensive part)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from autograder.course.syllabus import repo_root, syllabus
+from autograder.proof import twoway
+from tests import schedule
 
 REPO = repo_root(Path(__file__).parent)
 
@@ -17,25 +20,23 @@ def repo() -> Path:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Any test taking `notebook` runs once per syllabus notebook, named by its assignment."""
+    """Any test taking `notebook` runs once per syllabus notebook, named by its assignment; any
+    taking `proof_shard` once per shard of each notebook's proof (`twoway.shard_count`)."""
+    notebooks = syllabus(REPO)
     if "notebook" in metafunc.fixturenames:
-        notebooks = syllabus(REPO)
         metafunc.parametrize("notebook", notebooks, ids=[nb.assignment for nb in notebooks])
+    if "proof_shard" in metafunc.fixturenames:
+        shards = [(nb, k, n) for nb in notebooks for n in [twoway.shard_count(REPO, nb.assignment)] for k in range(n)]
+        metafunc.parametrize("proof_shard", shards, ids=[f"{nb.assignment}-{k + 1}of{n}" for nb, k, n in shards])
 
 
-# The longest tests first, so that both workers start on them and the quick ones fill the gaps
-# (measured: grading each notebook's bank, the demo class, the browser, full-mode runs). The
-# autograder's tests stay together: they share one session fixture that grades the demo class.
-_LONGEST_FIRST = ("tests/test_contract.py::test_pipeline_proof[", "tests/test_contract.py::test_autograde[", "tests/test_autograder.py::",
-                  "tests/test_browser.py::test_notebook_in_browser[", "tests/test_contract.py::test_source_runs_in_full_mode[",
-                  "tests/test_contract.py::test_validator[")
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Two tiers: `make check` runs the fast one; whatever is not marked fast is slow."""
+    if item.get_closest_marker("fast") is None and item.get_closest_marker("slow") is None:
+        item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:   # two tiers: `make check` runs the fast one; whatever is not marked fast is slow
-        if item.get_closest_marker("fast") is None and item.get_closest_marker("slow") is None:
-            item.add_marker(pytest.mark.slow)
-    def rank(item: pytest.Item) -> int:
-        return next((i for i, prefix in enumerate(_LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(_LONGEST_FIRST))
-
-    items.sort(key=rank)  # stable: within a rank the files' own order is kept
+    """Once `-m` has deselected: the order that lets `make test`'s workers finish together."""
+    items[:] = schedule.deal(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))

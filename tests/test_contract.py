@@ -91,13 +91,15 @@ def test_autograde(notebook: Notebook) -> None:
 
 
 @pytest.mark.slow
-def test_pipeline_proof(notebook: Notebook, tmp_path: Path) -> None:
+def test_pipeline_proof(proof_shard: tuple[Notebook, int, int], tmp_path: Path) -> None:
     """5 and 7, through the grader instructors run (`make grade`'s pipeline, sandbox on): the solution
     full, the stub zero, every right answer full with the solution's status, every wrong answer below
-    full with its own hint in the first failing check."""
+    full with its own hint in the first failing check. One shard of a notebook's bank per test
+    (`twoway.SHARD_SIZE`), so that the workers share the banks evenly."""
     if not sandbox.probe().ok:
         pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
-    problems, _ = twoway.prove(REPO, notebook.assignment, tmp_path)
+    notebook, k, n = proof_shard
+    problems, _ = twoway.prove(REPO, notebook.assignment, tmp_path, shard=(k, n))
     assert not problems, _report(problems)
 
 

@@ -20,6 +20,7 @@ each broken promise; the test suite runs the same functions.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +39,10 @@ from autograder.proof.contract import Problem, bank_submissions, read
 PROOF_LIMITS = Limits(memory_mb=4096)
 CELL_TIMEOUT = 300.0
 NOTEBOOK_TIMEOUT = 900.0
+# Bank entries per shard of a proof: the test suite runs each shard as a test of its own, so that its
+# workers share a notebook's bank instead of one of them grading it whole (each shard grades the
+# solution again, to compare the right answers' status with it).
+SHARD_SIZE = 24
 
 
 def grade_through_pipeline(repo: Path, assignment: str, subs: dict[str, NotebookNode], work: Path, *,
@@ -67,8 +72,9 @@ def _describe(result: Result) -> str:
 
 
 def problems(label: str, results: dict[str, Result], wrong: list[banks.WrongAnswer],
-             right: list[banks.RightAnswer]) -> list[Problem]:
-    """Every broken promise of the two-way proof (see the module's docstring)."""
+             right: list[banks.RightAnswer], *, with_stub: bool = True) -> list[Problem]:
+    """Every broken promise of the two-way proof (see the module's docstring); `with_stub`: the stub
+    was graded too (a shard other than the first leaves it out)."""
     out: list[Problem] = []
     sol = results.get("solution")
     if sol is None:
@@ -78,7 +84,7 @@ def problems(label: str, results: dict[str, Result], wrong: list[banks.WrongAnsw
         out.append(Problem(f"{label}, solution", "the solution does not keep full marks through the grader: "
                            + _describe(sol)))
     stub = results.get("stub")
-    if stub is None or stub.score > 0:
+    if with_stub and (stub is None or stub.score > 0):
         out.append(Problem(f"{label}, stub", "the untouched release scores more than zero: "
                            + (_describe(stub) if stub else "not graded")))
     for r in right:
@@ -105,19 +111,33 @@ def problems(label: str, results: dict[str, Result], wrong: list[banks.WrongAnsw
     return out
 
 
+def shard_count(repo: Path, assignment: str) -> int:
+    """How many shards of at most `SHARD_SIZE` bank entries the assignment's proof splits into."""
+    entries = len(banks.load(repo, assignment)) + len(banks.load_right(repo, assignment))
+    return max(1, math.ceil(entries / SHARD_SIZE))
+
+
 def prove(repo: Path, assignment: str, work: Path, *, only: list[str] | None = None,
-          workers: int | None = None) -> tuple[list[Problem], dict[str, Result]]:
-    """Grade one assignment's solution, stub and banks through the pipeline; return what is broken."""
+          workers: int | None = None, shard: tuple[int, int] = (0, 1)) -> tuple[list[Problem], dict[str, Result]]:
+    """Grade one assignment's solution, stub and banks through the pipeline; return what is broken.
+
+    `shard=(k, n)`: only every n-th bank entry from the k-th on (right answers first, then wrong
+    ones), with the solution; the stub in shard 0 only. The n shards together prove what one run does."""
     nb = next(n for n in syllabus(repo) if n.assignment == assignment)
     source, release = read(nb.source(repo)), read(nb.release(repo))
     wrong, right = banks.load(repo, assignment), banks.load_right(repo, assignment)
     if only:
         wrong = [w for w in wrong if w.name in only]
         right = [r for r in right if r.name in only]
+    k, n = shard
+    picked = {id(e) for e in [*right, *wrong][k::n]}
+    wrong, right = [w for w in wrong if id(w) in picked], [r for r in right if id(r) in picked]
     subs = bank_submissions(source, release, wrong, right)
+    if k > 0:
+        del subs["stub"]
     results = grade_through_pipeline(repo, assignment, subs, work, workers=workers)
     label = str(nb.source(repo).relative_to(repo))
-    return problems(label, results, wrong, right), results
+    return problems(label, results, wrong, right, with_stub=k == 0), results
 
 
 def main(argv: list[str] | None = None) -> int:
