@@ -10,6 +10,7 @@ import pytest
 from autograder.course.syllabus import repo_root, syllabus
 from autograder.proof import twoway
 from tests import schedule
+from tests.demo_class import graded_class  # noqa: F401 -- one session fixture for every module that reads the demo class
 
 REPO = repo_root(Path(__file__).parent)
 

@@ -7,10 +7,10 @@ them one after another while the other sat idle (20.9 min of tests at 62% CPU).
 
 `deal` orders the collection for that first hand-out: the long tests are dealt to the workers,
 longest first, each to the worker with the least work so far (LPT scheduling), in units that share
-a session fixture (a module's tests that grade the demo class, or drive one JupyterLab, stay
-together); the quick tests fill every worker's share up to its count, at the back, where stealing
-takes from. `SECONDS` are each test's duration in a quiet `make test` (measured with `--durations=0`);
-a test not listed, or of the fast tier, counts as `DEFAULT_SECONDS`.
+a session fixture (the tests that read the demo class, or drive one JupyterLab, stay together);
+the quick tests fill every worker's share up to its count, at the back, where stealing takes from.
+`SECONDS` are each test's duration in a quiet `make test` (measured with `--durations=0`); a test
+not listed, or of the fast tier, counts as `DEFAULT_SECONDS`.
 """
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 import pytest
 
-# Tests of one unit run on one worker: their module's session fixture does the long part once.
-UNITS = ("tests/test_autograder.py::", "tests/test_browser.py::")
+# Tests of one unit run on one worker: a session fixture of theirs does the long part once (the demo
+# class of `tests/demo_class.py`, one JupyterLab and Chromium).
+UNITS = {"demo class": ("tests/test_autograder.py::", "tests/test_cluster.py::test_a_dask_cluster_grades_like"),
+         "browser": ("tests/test_browser.py::",)}
 
 # nodeid prefix -> seconds (the first matching prefix counts), from a quiet run: see `deal`.
 SECONDS: dict[str, float] = {
@@ -28,8 +30,8 @@ SECONDS: dict[str, float] = {
     "tests/test_contract.py::test_pipeline_proof[03_replay_and_targets": 60.0,
     "tests/test_contract.py::test_pipeline_proof[04_dqn": 100.0,
     "tests/test_autograder.py::test_every_submission_grades_as_expected": 150.0,
-    "tests/test_cluster.py::": 170.0,
-    "tests/test_browser.py::test_notebook_in_browser[": 40.0,
+    "tests/test_cluster.py::test_a_dask_cluster_grades_like": 180.0,
+    "tests/test_browser.py::test_notebook_in_browser[": 45.0,
     "tests/test_contract.py::test_source_runs_in_full_mode[": 40.0,
     "tests/test_contract.py::test_validator[": 30.0,
     "tests/test_contract.py::test_autograde[": 25.0,
@@ -50,7 +52,7 @@ def seconds(item: pytest.Item) -> float:
 
 
 def _unit(item: pytest.Item) -> str:
-    return next((prefix for prefix in UNITS if item.nodeid.startswith(prefix)), item.nodeid)
+    return next((unit for unit, prefixes in UNITS.items() if item.nodeid.startswith(prefixes)), item.nodeid)
 
 
 def _shares(total: int, workers: int) -> list[int]:

@@ -1,6 +1,7 @@
 """The grading pipeline, end to end: the demo class (correct, stub, partial, the wrong answers of
 the first notebook's bank, and the adversarial bank of course/attacks/) is graded once per
-session through the instructor's command, in sandboxes; every test below reads that one run.
+session through the instructor's command, in sandboxes (`tests/demo_class.py`); every test below
+reads that one run.
 """
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +19,6 @@ import nbformat
 import pytest
 
 from autograder.course import cells as C
-from autograder.course.syllabus import syllabus
 from autograder.grading import export, pipeline, sandbox
 from autograder.grading.assignment import load_assignment
 from autograder.grading.importer import import_notebooks
@@ -27,27 +26,7 @@ from autograder.grading.options import Options
 from autograder.grading.restore import restore
 from autograder.proof import demo
 from tests.conftest import REPO
-
-FIRST = next(n.assignment for n in syllabus(REPO) if n.source(REPO).is_file())
-COMMAND_ARGS = ["--cell-timeout", "40", "--timeout", "120", "--memory-mb", "2048", "--no-progress"]
-
-
-def _grade_command(work: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.pop("NBGRADER_EXECUTION", None)
-    return subprocess.run([sys.executable, "-m", "autograder.cli", "demo", FIRST, "--work", str(work), *COMMAND_ARGS, *extra],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=1200)
-
-
-@pytest.fixture(scope="session")
-def graded_class(tmp_path_factory):
-    if not sandbox.probe().ok:
-        pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
-    work = tmp_path_factory.mktemp("demo-class")
-    proc = _grade_command(work)
-    expects = [demo.Expect(**e) for e in json.loads((work / "demo_expected.json").read_text())]
-    results = {(r.student, r.assignment): r for r in export.load_results(work)}
-    return work, proc, expects, results
+from tests.demo_class import FIRST, grade_demo
 
 
 def test_every_submission_grades_as_expected(graded_class):
@@ -152,7 +131,7 @@ def test_rerun_is_idempotent_and_resumes(graded_class):
     # an interrupted run: one record lost before it was written
     lost = work / "grading" / FIRST / "stub.json"
     lost.unlink()
-    proc = _grade_command(work)
+    proc = grade_demo(work)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert f"{len(expects) - 1} submission(s) already graded and unchanged" in proc.stdout
     again = {(r.student, r.assignment): r for r in export.load_results(work)}

@@ -1,8 +1,9 @@
 """Grading on a Dask cluster (`autograder.grading.cluster`): the job as data, faults as statuses.
 
 The end-to-end test starts a real scheduler and two worker processes on localhost as the README
-says, grades the demo class through them with the README's command, kills one worker mid-run, and
-compares every score and status with the local pool's.
+says, grades the whole demo class (its attacks included) through them with the README's command,
+kills one worker mid-run, and compares every score and status with the local pool's (the session's
+`graded_class`, which `tests/test_autograder.py` reads too).
 """
 from __future__ import annotations
 
@@ -17,15 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading import cache, cluster, export, pipeline, sandbox
+from autograder.grading import cache, cluster, export, pipeline
 from autograder.grading.assignment import load_assignment
 from autograder.grading.job import submission_sha
 from autograder.grading.options import MAX_NOTEBOOK_BYTES, Options
 from autograder.grading.restore import NotGradable, find_notebook, read_submission
 from autograder.grading.result import INFRASTRUCTURE, Result, Status
-from autograder.proof import demo
 from tests.conftest import REPO
-from tests.test_autograder import COMMAND_ARGS, FIRST
+from tests.demo_class import FIRST, command_env, demo_command
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -187,31 +187,21 @@ def localhost_cluster(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_grades_like_the_local_pool_and_survives_a_lost_worker(localhost_cluster, tmp_path):
-    """The demo class (its honest submissions: correct, stub, partial and the first notebook's
-    wrong answers) graded through a real scheduler and two worker processes gets the local pool's
-    scores and statuses, although one worker is killed mid-run: its job runs again on the other,
-    no submission is lost and no wrong score is written. A re-run resumes from the records."""
+def test_a_dask_cluster_grades_like_the_local_pool_and_survives_a_lost_worker(graded_class, localhost_cluster, tmp_path):
+    """The whole demo class (correct, stub, partial, the first notebook's wrong answers and every
+    attack of course/attacks/) graded through a real scheduler and two worker processes gets the
+    local pool's scores and statuses (`graded_class`, the same command without `--scheduler`),
+    although one worker is killed mid-run: its job runs again on the other, no submission is lost
+    and no wrong score is written. What the killed worker left in /tmp goes when the next worker
+    starts. A re-run resumes from the records."""
     import signal
     import time
 
-    if not sandbox.probe().ok:
-        pytest.skip("this machine cannot sandbox: " + sandbox.probe().reason)
+    _, _, expects, local = graded_class
     address, procs = localhost_cluster
-    env = dict(os.environ)
-    env.pop("NBGRADER_EXECUTION", None)
-
-    def command(work: Path, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "autograder.cli", "demo", FIRST, "--no-adversarial", "--work", str(work), *COMMAND_ARGS, *extra]
-
-    pool = subprocess.run(command(tmp_path / "pool-class", "--workers", "2"), cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=1800)
-    assert pool.returncode == 0, pool.stdout[-3000:] + pool.stderr[-3000:]
-    local = {(r.student, r.assignment): r for r in export.load_results(tmp_path / "pool-class")}
-    expects = [demo.Expect(**e) for e in json.loads((tmp_path / "pool-class" / "demo_expected.json").read_text())]
     work = tmp_path / "cluster-class"
-    cmd = command(work, "--scheduler", address)
-    run = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = demo_command(work, "--scheduler", address)
+    run = subprocess.Popen(cmd, cwd=REPO, env=command_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     records = work / "grading" / FIRST
     deadline = time.monotonic() + 900
     while not any("(w1)" in p.read_text() for p in records.glob("*.json")):   # w1 has graded one and took the next
@@ -222,16 +212,41 @@ def test_a_dask_cluster_grades_like_the_local_pool_and_survives_a_lost_worker(lo
     assert run.returncode == 0, out[-4000:]
     got = {(r.student, r.assignment): r for r in export.load_results(work)}
     assert set(got) == set(local) == {(e.student, e.assignment) for e in expects}
-    assert {k: (r.score, r.status_text) for k, r in got.items()} == {k: (r.score, r.status_text) for k, r in local.items()}
+    differ = {k: ((r.score, r.status_text), (local[k].score, local[k].status_text)) for k, r in got.items()
+              if (r.score, r.status_text) != (local[k].score, local[k].status_text)}
+    assert not differ, "cluster vs local pool:\n" + "\n".join(f"{k}: {a} != {b}" for k, (a, b) in differ.items())
     assert not [r for r in got.values() if r.infrastructure]
+    assert any(e.kind == "adversarial" for e in expects)
     workers = {r.worker for r in got.values()}
     assert all(w.startswith("tcp://127.0.0.1:") for w in workers), workers
     assert any("(w2)" in w for w in workers) and any("(w1)" in w for w in workers)
     assert all(r.worker.startswith("local:") for r in local.values())
+    # the killed worker's folder (and its sandboxes' cgroups) is an orphan: the next worker sweeps it
+    orphans = [f for f in cluster.WORKER_HOMES.glob(cluster.HOME_PREFIX + "*") if not _locked(f / "lock")]
+    assert orphans, "the killed worker left no folder: where did its sandboxes live?"
+    assert set(orphans) <= set(cluster.sweep_orphans()) and not any(f.exists() for f in orphans)
     # an interrupted class resumes from its records, on the cluster too (the worker's grading key is the parent's)
     (records / "stub.json").unlink()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(cmd, cwd=REPO, env=command_env(), capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert f"{len(expects) - 1} submission(s) already graded and unchanged" in proc.stdout
     again = Result.from_json(json.loads((records / "stub.json").read_text()))
     assert "(w2)" in again.worker and again.score == local[("stub", FIRST)].score
+
+
+def _locked(lock: Path) -> bool:
+    """Whether a live process holds `lock` (a worker's folder's lock file)."""
+    import fcntl
+
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return True                     # being made: not an orphan
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)

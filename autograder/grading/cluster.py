@@ -5,6 +5,9 @@ the other entries' names, the assignment's name, the score-changing options, and
 expects the worker's grader and course to be); `grade_parcel` runs on a worker: it writes the
 files into a private temporary folder, grades them with `job.grade_job` in the worker's own
 sandbox, and returns a `Graded` (the result, the executed notebook's bytes, the worker's address).
+Each worker process keeps one folder under /tmp while it lives (`worker_home`), so that its warm
+sandbox (`warm_sandbox`) serves one parcel after another; what a killed worker left behind there
+(its folder, its sandboxes' cgroups) is removed by the next worker that starts (`sweep_orphans`).
 Workers write nothing the parent keeps: the parent alone writes the executed notebook, the
 gradebook, the feedback, the records and the CSVs (`pipeline`).
 
@@ -27,6 +30,8 @@ requirements.txt); nothing here imports it until a scheduler is asked for.
 """
 from __future__ import annotations
 
+import atexit
+import fcntl
 import os
 import shutil
 import socket
@@ -41,6 +46,8 @@ from autograder.grading.result import INFRASTRUCTURE, Result, Status
 RESOURCE = "sandbox"        # the worker resource each grading task takes one unit of
 CONNECT_TIMEOUT = "60s"     # how long to try reaching a scheduler (it may still be starting)
 RETRIES = 2                 # re-runs of a task that raised (a lost worker is rescheduled by Dask itself)
+WORKER_HOMES = Path("/tmp")  # where each worker process keeps its folder (`worker_home`)
+HOME_PREFIX = "dqn-worker-"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,21 +185,75 @@ def grade_parcel(parcel: Parcel) -> Graded:
     support = _support() if parcel.sandboxed else None
     if support is not None and not support.ok:
         return refuse(f"worker {name} cannot sandbox: {support.reason}")
-    tmp = Path(tempfile.mkdtemp(prefix="dqn-grade-", dir="/tmp"))
+    home = worker_home()
+    tmp = Path(tempfile.mkdtemp(prefix="parcel-", dir=home))
     try:
         folder = tmp / "submitted" / parcel.assignment
         unpack(parcel, folder)
-        job = Job(student=parcel.student, assignment=parcel.assignment, folder=str(folder), run_dir=str(tmp / "run"),
+        job = Job(student=parcel.student, assignment=parcel.assignment, folder=str(folder), run_dir=str(home / "run"),
                   autograded=str(tmp / "autograded"), limits=parcel.limits, sandboxed=support is not None,
                   pids_cgroup=str(support.pids_cgroup) if support is not None and support.pids_cgroup else None,
                   cell_timeout=parcel.cell_timeout, notebook_timeout=parcel.notebook_timeout)
-        (tmp / "run").mkdir()
         result = grade_job(str(root), job)
         result.worker = name
         out = tmp / "autograded" / a.filename
         return Graded(result, out.read_bytes() if out.is_file() else None, worker=name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+_HOME: list[Path] = []
+
+
+def worker_home() -> Path:
+    """This process's folder under `WORKER_HOMES`, made on first use and kept while it lives: its
+    ``run/`` holds the warm sandboxes, reused from one parcel to the next (a folder per parcel
+    would start a new sandbox, and pay the libraries' imports, for every submission). The process
+    holds a lock on ``lock`` until it ends; folders whose lock is free belong to killed workers and
+    are swept first (`sweep_orphans`). A worker that exits normally removes its own."""
+    if not _HOME:
+        sweep_orphans()
+        home = Path(tempfile.mkdtemp(prefix=HOME_PREFIX, dir=WORKER_HOMES))
+        lock = os.open(home / "lock", os.O_CREAT | os.O_RDWR, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX)          # released by the kernel when this process ends, however it ends
+        (home / "run").mkdir()
+        _HOME.append(home)
+        atexit.register(_remove_home, home)
+    return _HOME[0]
+
+
+def _remove_home(home: Path) -> None:
+    from autograder.grading import warm_sandbox
+
+    warm_sandbox.close_all()                       # its sandboxes first (their cgroups with them)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def sweep_orphans() -> list[Path]:
+    """Remove what killed workers left under `WORKER_HOMES`: each folder whose lock nobody holds,
+    and the pids cgroups of the warm sandboxes in it (their processes died with the worker:
+    bubblewrap runs with ``--die-with-parent``). Returns the folders removed."""
+    removed = []
+    for folder in sorted(WORKER_HOMES.glob(HOME_PREFIX + "*")):
+        try:
+            fd = os.open(folder / "lock", os.O_RDWR)
+        except OSError:
+            continue                               # not ours, or being made right now
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue                               # its worker is alive
+        finally:
+            os.close(fd)
+        support = _support()
+        if support.pids_cgroup is not None:
+            from autograder.grading import sandbox
+
+            for root in (folder / "run").glob("warm-*"):
+                sandbox.remove_cgroup(support.pids_cgroup / root.name)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 # --- on the parent ----------------------------------------------------------------------------------

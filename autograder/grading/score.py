@@ -21,6 +21,10 @@ from autograder.grading.execute import MIME, Execution, label
 from autograder.grading.result import TestResult, Verdict
 
 PATHS = re.compile(r"(/(?:home|tmp|work|root|usr|opt|proc|grader|var|etc)(?:/[^\s'\"]*)?)")
+# A notebook cell's file name in the kernel (ipykernel_<kernel's pid>/<hash of the source>.py): the
+# pid depends on how many kernels the warm sandbox has forked before, so a flag names the cell kind
+# instead, and reads the same whichever worker graded it.
+CELL_FILE = re.compile(r"ipykernel_\d+/\d+\.py")
 
 
 def scrub(text: str, a: Assignment) -> str:
@@ -66,7 +70,7 @@ def score(ex: Execution, restored: NotebookNode, a: Assignment, tokens: dict[str
             tests.append(TestResult(gid, pts, 0.0, Verdict.NOT_RUN, "This test did not run: " + (ex.fault or "the run stopped")))
             continue
         seen = [p["data"][MIME] for p in proofs]
-        tampered = [t for s in seen for t in s.get("tampered_before", []) + s.get("tampered_during", [])]
+        tampered = [CELL_FILE.sub("notebook cell", t) for s in seen for t in s.get("tampered_before", []) + s.get("tampered_during", [])]
         if tampered:
             flags.append(f"{gid}: " + "; ".join(dict.fromkeys(tampered)))
         error = _error_message(cell)
