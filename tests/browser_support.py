@@ -139,7 +139,12 @@ def lab_environment(work: Path) -> dict[str, str]:
 
 @dataclass
 class JupyterLab:
-    """A JupyterLab server on a free loopback port serving `root`; `stop()` ends it and its kernels."""
+    """A JupyterLab server on a free loopback port serving `root`; `stop()` ends it and its kernels.
+
+    By default the student's (`make lab`: the course's Jupyter configuration, a token). With
+    `password`, the instructor's `make formgrader`: nbgrader's formgrader on, no token, a password
+    login (the only way formgrader's saves get their XSRF cookie), run from `cwd`, whose
+    nbgrader_config.py formgrader reads."""
 
     root: Path
     work: Path
@@ -147,6 +152,8 @@ class JupyterLab:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
     port: int = 0
     proc: subprocess.Popen | None = None
+    password: str = ""
+    cwd: Path = REPO
 
     def start(self, timeout: float = 180) -> JupyterLab:
         settings = self.work / "settings"
@@ -160,10 +167,17 @@ class JupyterLab:
         last_error = ""
         for _attempt in range(3):  # a free port can be taken between finding and binding it
             self.port = free_port()
+            if self.password:   # as `make formgrader` does
+                from jupyter_server.auth import passwd
+
+                self.token = ""
+                auth = ["--IdentityProvider.token=", f"--PasswordIdentityProvider.hashed_password={passwd(self.password)}"]
+            else:
+                auth = [f"--IdentityProvider.token={self.token}"]
             cmd = [
                 str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
                 "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
+                *auth, f"--ServerApp.root_dir={self.root}",
                 "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
                 f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={self.work / 'workspaces'}",
             ]
@@ -171,15 +185,18 @@ class JupyterLab:
                 cmd.append("--allow-root")  # containers and CI machines often run as root
             log = open(self.log_path, "a")
             # The repository is the working folder, as with `make lab`: Validate reads nbgrader_config.py there.
-            self.proc = subprocess.Popen(cmd, cwd=REPO, env=lab_environment(self.work), stdout=log,
+            env = lab_environment(self.work)
+            if self.password:
+                env.pop("JUPYTER_CONFIG_PATH")   # course/jupyter/ turns formgrader off: `make formgrader` goes without it
+            self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=log,
                                          stderr=subprocess.STDOUT, start_new_session=True)
             log.close()
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
                     break
-                try:
-                    with urllib.request.urlopen(self.url("api/status"), timeout=5) as r:
+                try:   # with a password, the login page answers once the server is up
+                    with urllib.request.urlopen(self.url("login" if self.password else "api/status"), timeout=5) as r:
                         if r.status == 200:
                             return self
                 except OSError as e:
@@ -189,6 +206,8 @@ class JupyterLab:
         raise RuntimeError(f"JupyterLab did not start ({last_error}); its log:\n{self.log_tail()}")
 
     def url(self, path: str = "lab") -> str:
+        if not self.token:
+            return f"http://127.0.0.1:{self.port}/{path}"
         sep = "&" if "?" in path else "?"
         return f"http://127.0.0.1:{self.port}/{path}{sep}token={self.token}"
 
@@ -441,8 +460,9 @@ class NotebookPage:
         return text
 
     # -- nbgrader's Validate button --
-    def validate(self, name: str, timeout_ms: int = 600_000) -> tuple[str, str]:
-        """Press Validate in the notebook's toolbar; return ('success'|'failed'|'error', the dialog's text)."""
+    def validate(self, name: str, timeout_ms: int = 600_000, reveal: str = "") -> tuple[str, str]:
+        """Press Validate in the notebook's toolbar; return ('success'|'failed'|'error', the dialog's text).
+        With `reveal`, the dialog is scrolled to the first place that shows that text, for the screenshot."""
         self.page.evaluate(f"window.jupyterapp.shell.activateById(window.__panel({json.dumps(self.path)}).id)")
         button = self.page.locator(f"#{self.panel_id()} .jp-Toolbar .validate-button").first
         button.click()
@@ -451,6 +471,13 @@ class NotebookPage:
         message = dialog.locator("#validation-message")
         classes = message.get_attribute("class") or ""
         text = dialog.inner_text()
+        if reveal:   # a failed cell's message comes after its source, below the fold of the dialog
+            self.page.evaluate("""(text) => {
+              const all = Array.from(document.querySelectorAll('.jp-Dialog #validation-message *'));
+              const hit = all.find(el => el.textContent.includes(text)
+                                         && !Array.from(el.children).some(c => c.textContent.includes(text)));
+              if (hit) hit.scrollIntoView({block: 'end'});
+            }""", reveal)
         self.screenshot(name)
         dialog.locator(".jp-Dialog-button").last.click()
         dialog.wait_for(state="detached", timeout=60_000)

@@ -32,6 +32,8 @@ SECONDS: dict[str, float] = {
     "tests/test_autograder.py::test_every_submission_grades_as_expected": 150.0,
     "tests/test_cluster.py::test_a_dask_cluster_grades_like": 180.0,
     "tests/test_browser.py::test_notebook_in_browser[": 45.0,
+    "tests/test_browser.py::test_student_loop_from_the_workspace": 40.0,   # estimated: 60-107 s at load 9-13
+    "tests/test_instructor_loop.py::": 60.0,                               # estimated: 63-123 s at load 9-13
     "tests/test_contract.py::test_source_runs_in_full_mode[": 40.0,
     "tests/test_contract.py::test_validator[": 30.0,
     "tests/test_contract.py::test_autograde[": 25.0,
