@@ -56,6 +56,9 @@ def test_math_cannot_inject_markup():
     out = str(feedback._md(r"if $a < b$ then <b>bold</b> $$\frac{1}{2}$$"))
     assert "&lt;b&gt;bold&lt;/b&gt;" in out and "<mo>&lt;</mo>" in out and "<mfrac>" in out
     assert "<code class='tex'>" in feedback.math_html(r"\frac{", display=True)   # unreadable LaTeX: shown as code
+    # a written answer's image is never fetched (the page works offline and tells no one it was opened)
+    out = str(feedback._md("see ![plot](https://example.org/pixel.png) and ![x](javascript:alert(1))"))
+    assert "<img" not in out and "[image: plot https://example.org/pixel.png]" in out
 
 
 def test_failed_checks_summarised_at_the_top_with_links(assignment):

@@ -81,7 +81,14 @@ def math_html(latex: str, display: bool) -> str:
 def _markdown():
     import mistune
 
-    md = mistune.create_markdown(escape=False, plugins=["strikethrough", "footnotes", "table", "speedup", "math"])
+    class Renderer(mistune.HTMLRenderer):
+        def image(self, text: str, url: str, title: str | None = None) -> str:
+            """An image would be fetched when the page opens (a student's written answer could point
+            it anywhere): shown as its text and address instead."""
+            return f"<code>[image: {text} {html.escape(url)}]</code>"
+
+    md = mistune.create_markdown(renderer=Renderer(escape=False),
+                                 plugins=["strikethrough", "footnotes", "table", "speedup", "math"])
     # The text reaching these was escaped before mistune saw it (&, <, >): unescape it to read the LaTeX.
     md.renderer.register("inline_math", lambda _r, text: math_html(html.unescape(text), display=False))
     md.renderer.register("block_math", lambda _r, text: math_html(html.unescape(text), display=True) + "\n")
