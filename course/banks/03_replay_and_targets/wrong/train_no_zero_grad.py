@@ -1,7 +1,7 @@
 """optimizer.zero_grad() is missing: gradients accumulate.
 
 cell: train_step
-hint: zero_grad() is missing
+hint: not cleared before backward()
 """
 def train_step(q_net, target_net, optimizer, buffer, batch_size, gamma=0.99, max_grad_norm=10.0):
     """One DQN gradient step on a replayed batch. Returns the loss (float), or None during warm-up."""
