@@ -1,4 +1,4 @@
-"""The lesson's form: a modulo test, then the sync with the exercise-5 helper.
+"""The lesson's form: a modulo test, then the sync with the sync_target of the exercise before.
 
 cell: periodic_sync
 """
