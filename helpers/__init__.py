@@ -22,7 +22,7 @@ from helpers.checks import (
 )
 from helpers.friendly_errors import show_friendly_errors
 from helpers.plotting import plot_curves
-from helpers.datasets import make_binary_classification
+from helpers.datasets import make_binary_classification, mystery_learning_curves
 
 __all__ = [
     "__version__",
@@ -41,4 +41,5 @@ __all__ = [
     "show_friendly_errors",
     "plot_curves",
     "make_binary_classification",
+    "mystery_learning_curves",
 ]

@@ -88,7 +88,8 @@ def fresh_linear(seed: int) -> tuple[nn.Linear, torch.Tensor, torch.Tensor]:
 # --- spies ------------------------------------------------------------------------------------------
 
 class ModeSpy(nn.Module):
-    """Wraps a model; at every forward call writes down ``(model.training, autograd on)`` in `calls`.
+    """Wraps a model; at every forward call writes down ``(model.training, autograd on)`` in `calls`
+    and a copy of the input in `inputs` (to tell training batches from validation data).
 
     The wrapped model is a submodule, so `spy.train()`, `spy.eval()` and `spy.parameters()` reach it,
     and the output is the wrapped model's own."""
@@ -97,9 +98,11 @@ class ModeSpy(nn.Module):
         super().__init__()
         self.inner = inner
         self.calls: list[tuple[bool, bool]] = []
+        self.inputs: list[torch.Tensor] = []
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         self.calls.append((self.training, torch.is_grad_enabled()))
+        self.inputs.append(x.detach().clone())
         return self.inner(x)
 
     @property

@@ -1,7 +1,7 @@
 """The loop logs the learning rate after end_epoch(), so each epoch records the next epoch's lr.
 
 cell: train_numpy
-hint: logged after optimizer.end_epoch()
+hint: the lr was logged after the epoch was ended
 """
 def train_numpy(params, X, y, optimizer, n_epochs, batch_size, seed=0):
     """Mini-batch training of the 2-layer MLP; returns {"loss": [...], "accuracy": [...], "lr": [...]}."""

@@ -1,7 +1,7 @@
 """The policy training step never calls optimizer.zero_grad().
 
 cell: policy_train_step
-hint: missing optimizer.zero_grad()
+hint: zero_grad() is missing: the old gradients
 """
 def train_step(policy, optimizer, states, actions, weights=None):
     dist = Categorical(probs=policy(states))
