@@ -255,7 +255,7 @@ def evaluate(agent: DQNAgent, env, n_episodes: int = 100, seed: int = 10_000) ->
 
 def evaluate_batched(agent: DQNAgent, env_id: str, n_episodes: int = 100, seed: int = 10_000) -> np.ndarray:
     """The same numbers as `evaluate`, faster: all episodes step together, one forward pass per step
-    (the notebook's `evaluate_side_by_side`)."""
+    (the notebook's `greedy_returns` from helpers.testing)."""
     envs = [gym.make(env_id) for _ in range(n_episodes)]
     states = np.stack([e.reset(seed=seed + i)[0] for i, e in enumerate(envs)]).astype(np.float32)
     returns, running = np.zeros(n_episodes), np.ones(n_episodes, dtype=bool)

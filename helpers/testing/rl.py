@@ -313,7 +313,7 @@ class SpyAgent:
 
 def greedy_returns(q_net: nn.Module, env_id: str, n_episodes: int, seed: int = 10_000) -> np.ndarray:
     """The checks' own greedy evaluation of `q_net` (argmax, no exploration, no learning), episode i
-    reset with seed + i, all episodes played side by side (notebook 04's `evaluate_side_by_side`)."""
+    reset with seed + i, all episodes played side by side (notebook 04 evaluates with it while training)."""
     import gymnasium as gym
 
     envs = [gym.make(env_id) for _ in range(n_episodes)]
