@@ -159,6 +159,18 @@ LUNARLANDER_SMALL = Config(lr=5e-4, gamma=0.99, hidden_dim=128, buffer_size=100_
                            max_grad_norm=10.0, max_steps=400_000)
 
 
+# The notebook's full-mode run: at most ATTEMPTS attempts of ATTEMPT_STEPS environment steps, attempt k
+# from the seed SEED + 1000 k with fresh weights; a run that has not solved in one attempt starts
+# over. The sweep runs one attempt of CARTPOLE.max_steps (50 000) per seed, whose first
+# ATTEMPT_STEPS steps are the first attempt step for step: a seed that solves within ATTEMPT_STEPS
+# there is a seed whose first attempt solves.
+ATTEMPTS, ATTEMPT_STEPS = 3, 25_000
+
+# The seeds of the honest report: the stop-at-solve check decides on seeds 10000.. (and 110000.. for
+# its quick look); the kept weights are then scored on seeds no stop decision saw.
+HELD_OUT_SEED = 20_000
+
+
 def seeded_start(seed: int, cfg: Config, env_id: str = "CartPole-v1") -> tuple[DQNAgent, gym.Env]:
     """The notebook's start for one seed: torch on one thread; Python, NumPy and torch seeded; the
     environment and its action space seeded; a fresh agent of `cfg`'s sizes (in this order, which
@@ -243,7 +255,7 @@ def evaluate(agent: DQNAgent, env, n_episodes: int = 100, seed: int = 10_000) ->
 
 def evaluate_batched(agent: DQNAgent, env_id: str, n_episodes: int = 100, seed: int = 10_000) -> np.ndarray:
     """The same numbers as `evaluate`, faster: all episodes step together, one forward pass per step
-    (the notebook's `evaluate_side_by_side`)."""
+    (the notebook's `greedy_returns` from helpers.testing)."""
     envs = [gym.make(env_id) for _ in range(n_episodes)]
     states = np.stack([e.reset(seed=seed + i)[0] for i, e in enumerate(envs)]).astype(np.float32)
     returns, running = np.zeros(n_episodes), np.ones(n_episodes, dtype=bool)

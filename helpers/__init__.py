@@ -21,7 +21,7 @@ from helpers.checks import (
     passed,
 )
 from helpers.friendly_errors import show_friendly_errors
-from helpers.plotting import plot_curves
+from helpers.plotting import animate_frames, finish_bar, plot_curves
 from helpers.datasets import make_binary_classification, mystery_learning_curves
 
 __all__ = [
@@ -40,6 +40,8 @@ __all__ = [
     "passed",
     "show_friendly_errors",
     "plot_curves",
+    "animate_frames",
+    "finish_bar",
     "make_binary_classification",
     "mystery_learning_curves",
 ]

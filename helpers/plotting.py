@@ -58,3 +58,41 @@ def plot_curves(curves: Mapping[str, Sequence[float]], *, title: str, xlabel: st
         ax.legend()
     fig.tight_layout()
     return fig
+
+
+def finish_bar(bar) -> None:
+    """Close a tqdm progress bar as complete at its current count. A run that stops early on
+    purpose (a task solved before its step budget) then ends full and green, not red at the
+    fraction of the budget it used, which is how tqdm draws a bar closed short of its total."""
+    bar.total = bar.n
+    widget = getattr(bar, "container", None)
+    if widget is not None:  # tqdm.notebook draws an ipywidgets bar with its own maximum
+        widget.children[1].max = max(bar.n, 1)
+    bar.close()
+
+
+def animate_frames(frames: Sequence[np.ndarray], title: str = "", fps: int = 12, scale: int = 2):
+    """An animation of rendered frames (height x width x 3 arrays) for a notebook to display.
+
+    matplotlib's FuncAnimation turned into HTML with `to_jshtml` (PNG frames and a small player
+    in JavaScript): it needs no display and no video encoder. Every `scale`-th pixel is kept,
+    and the frames are few, so the notebook stays light.
+    """
+    from IPython.display import HTML
+    from matplotlib import animation
+
+    small = [np.asarray(f)[::scale, ::scale] for f in frames]
+    height, width = small[0].shape[:2]
+    fig, ax = plt.subplots(figsize=(width / 80, height / 80 + 0.3), dpi=80)
+    ax.axis("off")
+    ax.set_title(title, fontsize=9)
+    image = ax.imshow(small[0])
+
+    def draw(k: int):
+        image.set_data(small[k])
+        return (image,)
+
+    anim = animation.FuncAnimation(fig, draw, frames=len(small), interval=1000 / fps, blit=True)
+    html = HTML(anim.to_jshtml(default_mode="loop"))
+    plt.close(fig)
+    return html

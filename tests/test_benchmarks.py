@@ -120,6 +120,17 @@ def test_reference_settings_are_notebook_04s() -> None:
     assert set(reference) - set(settings) == {"max_grad_norm", "max_steps"}  # the notebook's agent and budget hold these
 
 
+def test_reference_attempts_are_notebook_04s() -> None:
+    """The sweep's account of restarts (benchmarks/README.md) holds for the notebook's own budget."""
+    source = (Path(__file__).resolve().parents[1] / "source" / "04_dqn" / "04_dqn.ipynb").read_text()
+    steps = re.search(r"CARTPOLE_STEPS = helpers\.budget\(full=([\d_]+), grading=[\d_]+\)", source)
+    attempts = re.search(r"ATTEMPTS = helpers\.budget\(full=(\d+), grading=1\)", source)
+    assert steps and attempts, "notebook 04 no longer sets its attempts and their budget the way this test reads them"
+    assert int(steps.group(1).replace("_", "")) == dqn_reference.ATTEMPT_STEPS
+    assert int(attempts.group(1)) == dqn_reference.ATTEMPTS
+    assert dqn_reference.ATTEMPT_STEPS <= dqn_reference.CARTPOLE.max_steps  # the sweep's runs contain a first attempt
+
+
 def test_sweep_variant_look_from_zero_looks_after_any_episode() -> None:
     agent, history = dqn_reference.DQNAgent(4, 2, seed=0), {"returns": [12.0]}
     for look_from, looks in ((None, 0), (0.0, 1)):

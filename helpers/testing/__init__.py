@@ -9,6 +9,7 @@ from helpers.testing.rl import (  # noqa: F401  (notebooks 03 and 04)
     ONLINE_W,
     TARGET_W,
     FixedBatchBuffer,
+    FixedPrioritizedBuffer,
     GradSpy,
     PlaybackEnv,
     ScriptedEnv,

@@ -22,6 +22,7 @@ __all__ = [
     "ONLINE_W",
     "TARGET_W",
     "FixedBatchBuffer",
+    "FixedPrioritizedBuffer",
     "GradSpy",
     "PlaybackEnv",
     "ScriptedEnv",
@@ -312,7 +313,7 @@ class SpyAgent:
 
 def greedy_returns(q_net: nn.Module, env_id: str, n_episodes: int, seed: int = 10_000) -> np.ndarray:
     """The checks' own greedy evaluation of `q_net` (argmax, no exploration, no learning), episode i
-    reset with seed + i, all episodes played side by side (notebook 04's `evaluate_side_by_side`)."""
+    reset with seed + i, all episodes played side by side (notebook 04 evaluates with it while training)."""
     import gymnasium as gym
 
     envs = [gym.make(env_id) for _ in range(n_episodes)]
@@ -329,3 +330,36 @@ def greedy_returns(q_net: nn.Module, env_id: str, n_episodes: int, seed: int = 1
     for e in envs:
         e.close()
     return returns
+
+
+# --- notebook 04: stand-ins for the agent with Double DQN and prioritized replay ---------------
+
+class FixedPrioritizedBuffer(FixedBatchBuffer):
+    """A prioritized buffer's stand-in. Like FixedBatchBuffer it claims `length` transitions and
+    always returns the same batch, but as a prioritized buffer does: `sample(batch_size, beta)`
+    returns (batch, indices, weights), with the fixed `indices` (default 0, 1, 2, ...) and `weights`
+    it was given. It records every beta it was asked for (`betas`, None when none was passed) and
+    every `update_priorities(indices, td_errors)` call as plain lists (`priority_updates`), with
+    whether those TD errors still carried a gradient (`with_grad`). It computes nothing."""
+
+    def __init__(self, batch: Sequence[torch.Tensor], length: int, weights: Sequence[float],
+                 indices: Sequence[int] | None = None) -> None:
+        super().__init__(batch, length)
+        self.weights = torch.tensor(list(weights), dtype=torch.float32)
+        self.indices = np.arange(len(self.weights)) if indices is None else np.asarray(indices)
+        self.betas: list[float | None] = []
+        self.priority_updates: list[tuple[list[int], list[float]]] = []
+        self.with_grad: list[bool] = []
+
+    def sample(self, batch_size: int, beta: float | None = None) -> tuple:  # type: ignore[override]
+        self.betas.append(None if beta is None else float(beta))
+        batch = super().sample(batch_size)
+        return batch, self.indices[:batch_size].copy(), self.weights[:batch_size].clone()
+
+    def update_priorities(self, indices: Any, td_errors: Any) -> None:
+        grad = isinstance(td_errors, torch.Tensor) and td_errors.requires_grad
+        self.with_grad.append(grad)
+        if isinstance(td_errors, torch.Tensor):
+            td_errors = td_errors.detach()
+        self.priority_updates.append((np.asarray(indices).astype(int).tolist(),
+                                      np.asarray(td_errors, dtype=np.float64).reshape(-1).tolist()))
