@@ -3,7 +3,7 @@
 Every notebook starts with::
 
     import helpers
-    helpers.require("0.1.0")
+    helpers.require("0.2.0")
     helpers.show_friendly_errors()
 
 `helpers` holds no solutions: exercises are written by the student in the notebook.

@@ -1,7 +1,7 @@
 """The installed version of `helpers`, and the guard each notebook runs first."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 FIX_COMMAND = "make setup"
 

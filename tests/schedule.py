@@ -25,16 +25,22 @@ UNITS = {"demo class": ("tests/test_autograder.py::", "tests/test_cluster.py::te
 
 # nodeid prefix -> seconds (the first matching prefix counts), from a quiet run: see `deal`.
 SECONDS: dict[str, float] = {
-    "tests/test_contract.py::test_pipeline_proof[01_training_loop": 75.0,
-    "tests/test_contract.py::test_pipeline_proof[02_nn_module": 45.0,
-    "tests/test_contract.py::test_pipeline_proof[03_replay_and_targets": 60.0,
+    "tests/test_contract.py::test_pipeline_proof[01_training_loop": 85.0,
+    "tests/test_contract.py::test_pipeline_proof[02_nn_module": 50.0,
+    "tests/test_contract.py::test_pipeline_proof[03_replay_and_targets": 65.0,
     "tests/test_contract.py::test_pipeline_proof[04_dqn": 100.0,
     "tests/test_autograder.py::test_every_submission_grades_as_expected": 150.0,
     "tests/test_cluster.py::test_a_dask_cluster_grades_like": 180.0,
-    "tests/test_browser.py::test_notebook_in_browser[": 45.0,
+    "tests/test_browser.py::test_notebook_in_browser[01": 50.0,
+    "tests/test_browser.py::test_notebook_in_browser[02": 15.0,
+    "tests/test_browser.py::test_notebook_in_browser[03": 100.0,
+    "tests/test_browser.py::test_notebook_in_browser[04": 70.0,
     "tests/test_browser.py::test_student_loop_from_the_workspace": 40.0,   # estimated: 60-107 s at load 9-13
     "tests/test_instructor_loop.py::": 60.0,                               # estimated: 63-123 s at load 9-13
-    "tests/test_contract.py::test_source_runs_in_full_mode[": 40.0,
+    "tests/test_contract.py::test_source_runs_in_full_mode[01": 50.0,
+    "tests/test_contract.py::test_source_runs_in_full_mode[02": 12.0,
+    "tests/test_contract.py::test_source_runs_in_full_mode[03": 100.0,
+    "tests/test_contract.py::test_source_runs_in_full_mode[04": 70.0,
     "tests/test_contract.py::test_validator[": 30.0,
     "tests/test_contract.py::test_autograde[": 25.0,
     "tests/test_quickstart.py::": 60.0,
