@@ -300,12 +300,14 @@ def test_notebook_in_browser(assignment, lab, context):
                                 "(tqdm.auto needs ipywidgets in the kernel)")
             if re.search(r"<Figure size [\d.]+x[\d.]+ with \d+ Axes>", shown) and not cell["images"]:
                 problems.append(f"{where}: a figure printed as text instead of an image (matplotlib backend)")
-            if not errors_of(cell["outputs"]) and re.search(r"\bplt\.show\(\)|plot_curves\(", cell["source"]) \
+            # a plot drawn by the cell itself (not inside a branch or a function it only defines)
+            if not errors_of(cell["outputs"]) and re.search(r"^(?:plt\.show\(\)|\S.*\bplot_curves\()", cell["source"], re.M) \
                     and not cell["images"]:
                 problems.append(f"{where}: draws a plot, but no image rendered in the page")
-            # a loop over tqdm(...) in the cell itself (not inside a function it only defines)
+            # a loop over tqdm(...) in the cell itself (not inside a function it only defines), in a cell
+            # that did not stop before it (on an unfinished exercise's stub)
             if re.search(r"^\S.*\btqdm\(", cell["source"], re.M) and cell["execution_count"] is not None \
-                    and not cell["progress_bars"]:
+                    and not errors_of(cell["outputs"]) and not cell["progress_bars"]:
                 problems.append(f"{where}: runs a tqdm loop, but no progress bar widget rendered")
             if cell["execution_count"] is not None and not cell["trusted"]:
                 problems.append(f"{where}: its output is not trusted after running it")
