@@ -37,14 +37,23 @@ VIEWPORT = {"width": 1100, "height": 820}
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make setup` (course/system-packages.sh installs Debian's chromium).")
+    import asyncio
+
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # An earlier test of this pytest worker can leave an event loop marked running in this thread
+    # (seen in `make test`: "Playwright Sync API inside the asyncio loop"): set aside while Chromium runs.
+    stale = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        asyncio.events._set_running_loop(stale)
 
 
 GRADE_ARGS = ["--cell-timeout", "40", "--timeout", "120", "--memory-mb", "2048", "--no-progress"]
