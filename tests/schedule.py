@@ -9,7 +9,7 @@ them one after another while the other sat idle (20.9 min of tests at 62% CPU).
 longest first, each to the worker with the least work so far (LPT scheduling), in units that share
 a session fixture (the tests that read the demo class, or drive one JupyterLab, stay together);
 the quick tests fill every worker's share up to its count, at the back, where stealing takes from.
-`SECONDS` are each test's duration in a quiet `make test` (measured with `--durations=0`); a test
+`SECONDS` are each long test's relative weight, estimated from loaded runs (only their ratios matter); a test
 not listed, or of the fast tier, counts as `DEFAULT_SECONDS`.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ import pytest
 UNITS = {"demo class": ("tests/test_autograder.py::", "tests/test_cluster.py::test_a_dask_cluster_grades_like"),
          "browser": ("tests/test_browser.py::",)}
 
-# nodeid prefix -> seconds (the first matching prefix counts), from a quiet run: see `deal`.
+# nodeid prefix -> seconds (the first matching prefix counts), estimates: replace them with a quiet
+# `make test --durations=0` when one is taken.
 SECONDS: dict[str, float] = {
     "tests/test_contract.py::test_pipeline_proof[01_training_loop": 85.0,
     "tests/test_contract.py::test_pipeline_proof[02_nn_module": 50.0,
